@@ -1,0 +1,268 @@
+"""The operators of figure 1.3.1: each one computes forward and passes gradients backward.
+
+The chapter says every operator implements two methods, forward computation and back
+propagation; these classes are exactly that, in the shape of PyTorch's ``autograd.Function``:
+``forward(*inputs)`` returns the output, ``derivative(*inputs, output=...)`` returns the local
+partial derivatives, and ``backward(grad_output, ...)`` multiplies them into the incoming
+gradient (the chain rule, one link at a time).
+
+Operators hold no state about a particular evaluation, so one graph can be evaluated many
+times (as the error-division iteration does) without anything stale being reused.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, ClassVar
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from bp.graph import Node
+
+
+class Operator(ABC):
+    """One octagon of the computation graph.
+
+    Subclasses set ``symbol`` (what the figure prints in the octagon) and
+    ``derivative_tex`` (the local derivative as TeX, ``{0}`` standing for the first input's
+    name, so ``Square`` renders ``2{0}`` as ``2A``). An operator whose inputs can leave its
+    domain overrides ``outside_domain`` and sets ``requirement``.
+    """
+
+    arity: ClassVar[int] = 1
+    symbol: ClassVar[str]
+    derivative_tex: ClassVar[str]
+    requirement: ClassVar[str] = ""
+
+    def __call__(self, *inputs: Node, name: str | None = None) -> Node:
+        """Apply the operator to graph nodes, giving a new node (no computation happens yet)."""
+        from bp.graph import Node
+
+        if len(inputs) != self.arity:
+            raise TypeError(f"{self!r} takes {self.arity} input(s), got {len(inputs)}")
+        for node in inputs:
+            if not isinstance(node, Node):
+                raise TypeError(f"{self!r} takes graph nodes, got {type(node).__name__}")
+        return Node(name=name, operator=self, inputs=inputs)
+
+    @abstractmethod
+    def forward(self, *inputs: np.ndarray) -> np.ndarray:
+        """The output for these input values."""
+
+    @abstractmethod
+    def derivative(self, *inputs: np.ndarray, output: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The local partial derivatives d(output)/d(input), one per input."""
+
+    def backward(
+        self, grad_output: np.ndarray, *inputs: np.ndarray, output: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """Gradients for each input, given the gradient arriving at the output."""
+        return tuple(grad_output * d for d in self.derivative(*inputs, output=output))
+
+    def outside_domain(self, *inputs: np.ndarray) -> np.ndarray | None:
+        """A boolean mask of the input elements where the operator is undefined (None: nowhere)."""
+        return None
+
+    @property
+    def label(self) -> str:
+        """The text in the octagon of figure 1.3.1."""
+        return self.symbol
+
+    @property
+    def constant(self) -> float | None:
+        """The other operand drawn above the octagon (the "1" of X + 1), if there is one."""
+        return None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class _WithConstant(Operator):
+    """An operator whose second operand is a fixed number rather than a node."""
+
+    def __init__(self, constant: float) -> None:
+        value = float(constant)
+        if not np.isfinite(value):
+            raise ValueError(
+                f"{type(self).__name__}: the constant must be finite, got {constant!r}"
+            )
+        self._constant = value
+
+    @property
+    def constant(self) -> float:
+        return self._constant
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._constant:g})"
+
+
+class AddConstant(_WithConstant):
+    """``A = X + c`` (the chapter's A = X + 1); dA/dX = 1."""
+
+    symbol = "+"
+    derivative_tex = "1"
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return x + self._constant
+
+    def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
+        return (np.ones_like(x),)
+
+    def backward(self, grad_output, x, *, output):
+        # The derivative is 1: pass the gradient through without an extra array.
+        return (grad_output,)
+
+
+class SubtractConstant(_WithConstant):
+    """``E = D - c`` (the chapter's E = D - 1); dE/dD = 1."""
+
+    symbol = "−"
+    derivative_tex = "1"
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return x - self._constant
+
+    def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
+        return (np.ones_like(x),)
+
+    def backward(self, grad_output, x, *, output):
+        return (grad_output,)
+
+
+class Square(Operator):
+    """``B = A²``; dB/dA = 2A."""
+
+    symbol = "x²"
+    derivative_tex = "2{0}"
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return x * x
+
+    def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
+        return (2.0 * x,)
+
+
+class Ln(Operator):
+    """``C = ln B``, defined for B > 0; dC/dB = 1/B."""
+
+    symbol = "ln"
+    derivative_tex = r"\frac{{1}}{{{0}}}"
+    requirement = "ln needs an input > 0"
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.log(x)
+
+    def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
+        return (1.0 / x,)
+
+    def backward(self, grad_output, x, *, output):
+        return (grad_output / x,)
+
+    def outside_domain(self, x: np.ndarray) -> np.ndarray:
+        return ~(x > 0)
+
+
+class Sqrt(Operator):
+    """``D = √C``, defined for C ≥ 0; dD/dC = 1/(2√C), which needs C > 0."""
+
+    symbol = "√"
+    derivative_tex = r"\frac{{1}}{{2\sqrt{{{0}}}}}"
+    requirement = "square root needs an input ≥ 0"
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.sqrt(x)
+
+    def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
+        return (0.5 / output,)
+
+    def backward(self, grad_output, x, *, output):
+        return (grad_output / (2.0 * output),)
+
+    def outside_domain(self, x: np.ndarray) -> np.ndarray:
+        return ~(x >= 0)
+
+
+class Exp(Operator):
+    """``y = eˣ``; dy/dx = eˣ (the output itself)."""
+
+    symbol = "exp"
+    derivative_tex = r"e^{{{0}}}"
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.exp(x)
+
+    def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
+        return (output,)
+
+
+class Power(Operator):
+    """``y = xⁿ`` for a whole number n ≥ 1; dy/dx = n·xⁿ⁻¹ (Square is the case n = 2)."""
+
+    def __init__(self, exponent: int) -> None:
+        if isinstance(exponent, bool) or int(exponent) != exponent or exponent < 1:
+            raise ValueError(f"Power: the exponent must be a whole number ≥ 1, got {exponent!r}")
+        self.exponent = int(exponent)
+
+    symbol = "xⁿ"
+    derivative_tex = "n{0}^{{n-1}}"
+
+    @property
+    def label(self) -> str:
+        return f"x^{self.exponent}"
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return x**self.exponent
+
+    def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
+        return (self.exponent * x ** (self.exponent - 1),)
+
+    def __repr__(self) -> str:
+        return f"Power({self.exponent})"
+
+
+class Add(Operator):
+    """``c = a + b`` of two nodes of the same shape; dc/da = dc/db = 1."""
+
+    arity = 2
+    symbol = "+"
+    derivative_tex = "1"
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return a + b
+
+    def derivative(self, a, b, *, output):
+        return (np.ones_like(a), np.ones_like(b))
+
+    def backward(self, grad_output, a, b, *, output):
+        return (grad_output, grad_output)
+
+
+class Multiply(Operator):
+    """``c = a · b`` elementwise, of two nodes of the same shape; dc/da = b, dc/db = a."""
+
+    arity = 2
+    symbol = "×"
+    derivative_tex = "{1}"
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return a * b
+
+    def derivative(self, a, b, *, output):
+        return (b, a)
+
+
+class Sum(Operator):
+    """``s = Σ xᵢ``: reduces an array to a scalar (with Multiply, a dot product w·x)."""
+
+    symbol = "Σ"
+    derivative_tex = "1"
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.sum(x)
+
+    def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
+        return (np.ones_like(x),)
+
+    def backward(self, grad_output, x, *, output):
+        return (np.full(np.shape(x), grad_output, dtype=np.float64),)
