@@ -26,14 +26,21 @@ class Operator(ABC):
 
     Subclasses set ``symbol`` (what the figure prints in the octagon) and
     ``derivative_tex`` (the local derivative as TeX, ``{0}`` standing for the first input's
-    name, so ``Square`` renders ``2{0}`` as ``2A``). An operator whose inputs can leave its
-    domain overrides ``outside_domain`` and sets ``requirement``.
+    name, so ``Square`` renders ``2{0}`` as ``2A``; for two-input operators it is the
+    derivative with respect to the first input).
+
+    An operator defined only above a bound sets ``lower_bound``, ``bound_included`` and the
+    ``requirement`` its error message states. One whose finite inputs always give a finite
+    output sets ``can_overflow = False``, which spares the graph a check per evaluation.
     """
 
     arity: ClassVar[int] = 1
     symbol: ClassVar[str]
     derivative_tex: ClassVar[str]
+    lower_bound: ClassVar[float | None] = None
+    bound_included: ClassVar[bool] = False
     requirement: ClassVar[str] = ""
+    can_overflow: ClassVar[bool] = True
 
     def __call__(self, *inputs: Node, name: str | None = None) -> Node:
         """Apply the operator to graph nodes, giving a new node (no computation happens yet)."""
@@ -60,9 +67,17 @@ class Operator(ABC):
         """Gradients for each input, given the gradient arriving at the output."""
         return tuple(grad_output * d for d in self.derivative(*inputs, output=output))
 
-    def outside_domain(self, *inputs: np.ndarray) -> np.ndarray | None:
-        """A boolean mask of the input elements where the operator is undefined (None: nowhere)."""
-        return None
+    def outside_domain(self, x: np.ndarray) -> np.ndarray | None:
+        """Where ``x`` breaks ``lower_bound``: a boolean mask, or None if nothing does.
+
+        One reduction (``min``) answers the common case; the mask is built only on failure.
+        """
+        if self.lower_bound is None or x.size == 0:
+            return None
+        low = x.min()
+        if low > self.lower_bound or (self.bound_included and low == self.lower_bound):
+            return None
+        return (x < self.lower_bound) if self.bound_included else (x <= self.lower_bound)
 
     @property
     def label(self) -> str:
@@ -148,7 +163,9 @@ class Ln(Operator):
 
     symbol = "ln"
     derivative_tex = r"\frac{{1}}{{{0}}}"
+    lower_bound = 0.0
     requirement = "ln needs an input > 0"
+    can_overflow = False
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.log(x)
@@ -159,16 +176,16 @@ class Ln(Operator):
     def backward(self, grad_output, x, *, output):
         return (grad_output / x,)
 
-    def outside_domain(self, x: np.ndarray) -> np.ndarray:
-        return ~(x > 0)
-
 
 class Sqrt(Operator):
     """``D = √C``, defined for C ≥ 0; dD/dC = 1/(2√C), which needs C > 0."""
 
     symbol = "√"
     derivative_tex = r"\frac{{1}}{{2\sqrt{{{0}}}}}"
+    lower_bound = 0.0
+    bound_included = True
     requirement = "square root needs an input ≥ 0"
+    can_overflow = False
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.sqrt(x)
@@ -178,9 +195,6 @@ class Sqrt(Operator):
 
     def backward(self, grad_output, x, *, output):
         return (grad_output / (2.0 * output),)
-
-    def outside_domain(self, x: np.ndarray) -> np.ndarray:
-        return ~(x >= 0)
 
 
 class Exp(Operator):
