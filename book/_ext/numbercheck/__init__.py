@@ -1,0 +1,75 @@
+r"""numbercheck: every number the book prints is checked against the value computed for it.
+
+Authors bind a printed literal to a value glued by the page's code cells, in prose or math
+alike, with ``\num{name}{0.0787}`` (see markup.py). While a page is read, the check compares
+each literal with its computed value at the printed precision (rules.py), audits the page
+for numbers that are neither bound nor exempt, and rewrites the markup into what readers see:
+the literal, with the exact value on hover or focus, and a visible note where the source
+declares a deviation. Any problem on any page stops the build, naming file and line.
+
+Modules: markup (the syntax), rules (the comparison), computed (glued values and the
+execution-cache guard), check (the page walk), nodes (what HTML shows), errata (corrections).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from . import check, errata, nodes
+from .computed import invalidate_stale_cache
+
+__version__ = "0.1.0"
+STATIC = Path(__file__).parent / "static"
+
+
+def init_env(app: Sphinx) -> None:
+    env = app.env
+    for name, empty in (
+        ("numbercheck_problems", dict),
+        ("numbercheck_deviations", dict),
+        ("numbercheck_corrections", dict),
+        ("numbercheck_errata_pages", set),
+    ):
+        if not hasattr(env, name):
+            setattr(env, name, empty())
+    app.config.html_static_path.append(str(STATIC))
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.numbercheck_problems.pop(docname, None)
+    env.numbercheck_deviations.pop(docname, None)
+    env.numbercheck_corrections.pop(docname, None)
+    env.numbercheck_errata_pages.discard(docname)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set, other: BuildEnvironment) -> None:
+    for name in ("numbercheck_problems", "numbercheck_deviations", "numbercheck_corrections"):
+        getattr(env, name).update(
+            {d: v for d, v in getattr(other, name).items() if d in docnames}
+        )
+    env.numbercheck_errata_pages |= other.numbercheck_errata_pages & docnames
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("numbercheck_enabled", True, "env", types=[bool])
+    app.add_config_value("numbercheck_watch_packages", ["bp"], "env", types=[list])
+    app.add_config_value("numbercheck_source_digest", "", "env", types=[str])
+    for node, visitors in nodes.HTML.items():
+        app.add_node(node, html=visitors)
+    app.add_node(nodes.errata_list)
+    app.add_directive("erratum", errata.ErratumDirective)
+    app.add_directive("errata", errata.ErrataDirective)
+    app.connect("config-inited", invalidate_stale_cache)
+    app.connect("builder-inited", init_env)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("doctree-read", check.check_page, priority=400)
+    app.connect("env-get-outdated", errata.errata_pages_are_outdated)
+    app.connect("env-updated", check.report)
+    app.connect("doctree-resolved", errata.fill_errata)
+    app.add_css_file("numbercheck.css")
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

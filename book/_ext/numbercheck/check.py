@@ -1,0 +1,324 @@
+r"""The check itself: every bound number against its computed value, and the unbound audit.
+
+Runs on each page as it is read. It compares, rewrites the markup into what readers see,
+and records problems and declared deviations in the environment; ``report`` then stops the
+build if any page has a problem. Raising (rather than warning) matters: Sphinx does not
+re-read an unchanged page, so a warning would vanish on the second build, while an
+exception keeps the environment from being saved, so every later build checks again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
+
+from . import markup, rules
+from .computed import Unreadable, as_float, glued_values
+from .nodes import bound_number, deviation_note, erratum
+
+# Text inside these is code, structure or cross-reference, never a quantity to audit.
+_NOT_PROSE = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.raw,
+    nodes.comment,
+    nodes.reference,
+    nodes.target,
+    nodes.title,
+    nodes.system_message,
+    nodes.substitution_definition,
+    erratum,
+)
+
+
+class NumberCheckError(SphinxError):
+    category = "Printed numbers disagree with the computation"
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: str  # path:line
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass
+class Deviation:
+    """A number the source declares printed by a rule other than correct rounding."""
+
+    docname: str
+    location: str
+    key: str
+    printed: str
+    rule: str
+    exact: float
+    correct: str
+    anchor: str = ""  # the id of the visible note, set once the note is placed
+
+
+@dataclass
+class SourceLines:
+    """Finds the line of each markup fragment, in document order (repeats included)."""
+
+    path: Path
+    lines: list[str] = field(init=False)
+    cursor: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        try:
+            self.lines = self.path.read_text(encoding="utf8").splitlines()
+        except OSError:
+            self.lines = []
+
+    def locate(self, fragment: str, hint: int | None = None, consume: bool = True) -> int | None:
+        start = max(self.cursor.get(fragment, 0), (hint or 1) - 1)
+        for index in range(start, len(self.lines)):
+            if fragment in self.lines[index]:
+                if consume:
+                    self.cursor[fragment] = index + 1
+                return index + 1
+        return hint
+
+
+class PageCheck:
+    """Checks one page; holds what it found until the page is done."""
+
+    def __init__(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        self.env = env
+        self.docname = env.docname
+        self.enabled = app.config.numbercheck_enabled
+        self.path = Path(env.doc2path(env.docname))
+        self.relpath = self.path.relative_to(Path(app.srcdir)).as_posix()
+        self.source = SourceLines(self.path)
+        self.values = glued_values(env.mystnb_config.output_folder, env.docname)
+        self.problems: list[Problem] = []
+        self.deviations: list[Deviation] = []
+        self.doctree = doctree
+        self.audited = _is_notebook(env, env.docname)
+
+    def where(self, fragment: str, node: nodes.Node, consume: bool = True) -> str:
+        line = self.source.locate(fragment, _line_of(node), consume)
+        return f"{self.relpath}:{line or '?'}"
+
+    def problem(self, fragment: str, node: nodes.Node, message: str) -> None:
+        self.problems.append(Problem(self.where(fragment, node), message))
+
+    # -- the comparison -------------------------------------------------------------------
+
+    def verify(self, binding: markup.Binding, node: nodes.Node) -> tuple[str, float | None]:
+        """Check one binding; return its location and its computed value (None if unknown)."""
+        location = self.where(binding.markup, node)
+        rule = rules.RULES.get(binding.rule or "round")
+        shown = f"printed {binding.printed!r} for {binding.key!r}"
+        if rule is None:
+            known = ", ".join(rules.RULES)
+            self.problems.append(
+                Problem(location, f"{shown}: unknown rule {binding.rule!r} (rules: {known})")
+            )
+            return location, None
+        try:
+            rules.decimals(binding.printed)
+        except rules.MalformedLiteral as error:
+            self.problems.append(Problem(location, f"malformed number markup: {error}"))
+            return location, None
+        if binding.key not in self.values:
+            known = ", ".join(sorted(self.values)) or "none: the page glues no values"
+            self.problems.append(
+                Problem(location, f"{shown}: unknown name {binding.key!r} (glued here: {known})")
+            )
+            return location, None
+        try:
+            computed = as_float(self.values[binding.key])
+        except Unreadable as error:
+            self.problems.append(Problem(location, f"{shown}: {error}"))
+            return location, None
+        if not self.enabled:
+            return location, computed
+        correct = rules.correctly_rounded(binding.printed, computed)
+        if not rules.agrees(binding.printed, computed, rule):
+            expected = rules.rounded(computed, rules.decimals(binding.printed), rule)
+            self.problems.append(
+                Problem(
+                    location,
+                    f"{shown}, computed {computed!r}; rule {rule.name!r} gives {expected}",
+                )
+            )
+        elif rule is not rules.DEFAULT_RULE and correct == binding.printed:
+            self.problems.append(
+                Problem(
+                    location,
+                    f"{shown} declares rule {rule.name!r}, but {binding.printed} is also the "
+                    f"correctly rounded value of {computed!r}; remove the declaration",
+                )
+            )
+        elif rule is not rules.DEFAULT_RULE:
+            self.deviations.append(
+                Deviation(
+                    self.docname, location, binding.key, binding.printed, rule.name,
+                    computed, correct,
+                )
+            )
+        return location, computed
+
+    # -- math -----------------------------------------------------------------------------
+
+    def check_math(self, node: nodes.math | nodes.math_block) -> None:
+        tex = node.astext()
+        if markup.is_definitions(tex):
+            _remove(node)
+            return
+        for fragment in markup.malformed(tex):
+            self.problem(fragment, node, f"malformed number markup {fragment!r}")
+        if self.audited:
+            for number in markup.unbound_numbers_in_math(tex):
+                self.problem(
+                    number, node, f"unbound number {number!r} in math: bind it with "
+                    r"\num{name}{...}, mark it \lit{...}, or mark the equation % bp: symbolic",
+                )
+        found = markup.bindings(tex)
+        if not found:
+            node.replace(node[0], nodes.Text(markup.EXEMPT.sub(r"\g<printed>", tex)))
+            return
+        first_deviation = len(self.deviations)
+        details = []
+        lone = markup.BOUND.fullmatch(tex.strip()) and isinstance(node, nodes.math)
+        if lone:
+            binding = found[0]
+            _, computed = self.verify(binding, node)
+            number = bound_number(
+                printed=binding.printed, key=binding.key, exact=_exact(computed),
+                rule=binding.rule or "round",
+            )
+            node.replace_self(number)
+            self._note_deviations(number, first_deviation)
+            return
+
+        def rewrite(match) -> str:
+            binding = markup.Binding(match["key"], match["rule"], match["printed"], match.group(0))
+            _, computed = self.verify(binding, node)
+            rule = binding.rule or "round"
+            details.append(f"{binding.printed} = {_exact(computed)}（{_rule_text(rule)}）")
+            return (
+                rf"\htmlData{{bp-key={binding.key}, bp-exact={_exact(computed)}, "
+                rf"bp-rule={rule}}}{{{binding.printed}}}"
+            )
+
+        rewritten = markup.BOUND.sub(rewrite, tex)
+        rewritten = markup.EXEMPT.sub(r"\g<printed>", rewritten)
+        node.replace(node[0], nodes.Text(rewritten))
+        node["describe"] = "计算值：" + "；".join(details)
+        node["classes"].append("bp-bound")
+        self._note_deviations(node, first_deviation)
+
+    def _note_deviations(self, node: nodes.Node, first: int) -> None:
+        """Put a visible note with the exact values after the block holding deviations."""
+        new = self.deviations[first:]
+        if not new:
+            return
+        block = node
+        while not isinstance(block, (nodes.paragraph, nodes.math_block)) and block.parent:
+            block = block.parent
+        anchor = f"bp-deviation-{len(self.deviations)}"
+        for deviation in new:
+            deviation.anchor = anchor
+        sentences = [
+            f"原文印作 {d.printed}（{_rule_text(d.rule)}），计算值为 {d.exact!r}，"
+            f"就近舍入应为 {d.correct}。"
+            for d in new
+        ]
+        note = deviation_note(ids=[anchor])
+        note += nodes.paragraph("", "注：" + "".join(sentences))
+        block.parent.insert(block.parent.index(block) + 1, note)
+
+    # -- prose ----------------------------------------------------------------------------
+
+    def check_text(self, node: nodes.Text) -> None:
+        if not self.audited or any(isinstance(a, _NOT_PROSE) for a in _ancestors(node)):
+            return
+        for number in markup.unbound_numbers_in_prose(node.astext()):
+            self.problem(
+                number, node.parent, f"unbound number {number!r} in prose: bind it with "
+                r"$\num{name}{...}$ or mark it $\lit{...}$",
+            )
+
+    def run(self) -> None:
+        targets = list(self.doctree.findall(_math_or_text))
+        for node in targets:
+            if isinstance(node, (nodes.math, nodes.math_block)):
+                self.check_math(node)
+            elif not isinstance(node.parent, (nodes.math, nodes.math_block)):
+                self.check_text(node)
+
+
+def _math_or_text(node: nodes.Node) -> bool:
+    if isinstance(node, (nodes.math, nodes.math_block)):
+        return not _in_cell(node)
+    return isinstance(node, nodes.Text) and not _in_cell(node)
+
+
+def _in_cell(node: nodes.Node) -> bool:
+    """Code cells and their outputs are computation, not printed prose."""
+    return any(
+        isinstance(a, nodes.container) and "cell" in a.get("classes", []) for a in _ancestors(node)
+    )
+
+
+def _ancestors(node: nodes.Node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def _line_of(node: nodes.Node) -> int | None:
+    for candidate in (node, *_ancestors(node)):
+        line = getattr(candidate, "line", None)
+        if line:
+            return line
+    return None
+
+
+def _remove(node: nodes.Node) -> None:
+    parent = node.parent
+    parent.remove(node)
+    if isinstance(parent, nodes.paragraph) and not parent.astext().strip():
+        parent.parent.remove(parent)
+
+
+def _exact(computed: float | None) -> str:
+    return "?" if computed is None else repr(computed)
+
+
+def _rule_text(rule: str) -> str:
+    return rules.RULES[rule].description if rule in rules.RULES else rule
+
+
+def _is_notebook(env: BuildEnvironment, docname: str) -> bool:
+    return "kernelspec" in env.metadata.get(docname, {})
+
+
+def check_page(app: Sphinx, doctree: nodes.document) -> None:
+    page = PageCheck(app, doctree)
+    page.run()
+    env = app.env
+    env.numbercheck_problems[page.docname] = page.problems
+    env.numbercheck_deviations[page.docname] = page.deviations
+
+
+def report(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After all pages are read: stop the build if any page has a problem."""
+    problems = [str(p) for docname in sorted(env.numbercheck_problems)
+                for p in env.numbercheck_problems[docname]]
+    if problems:
+        raise NumberCheckError(
+            f"{len(problems)} problem(s):\n" + "\n".join(f"  {p}" for p in problems)
+        )
+    return []

@@ -1,0 +1,81 @@
+"""Where computed values come from: myst-nb glue, and the code that produced them.
+
+A page's code cells publish values with ``glue(name, float(value), display=False)``; myst-nb
+writes them to ``<build>/jupyter_execute/<doc>.glue.json`` while the page is parsed, which
+is before our check runs.
+
+Jupyter Book caches executed notebooks keyed on their cell sources only, so after an edit
+to ``bp`` it would serve outputs that the new ``bp`` no longer computes. ``invalidate_stale_cache``
+fingerprints the watched packages' source files and clears the execution cache when the
+fingerprint changes; the fingerprint is also a config value, so Sphinx re-reads every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+STAMP = "numbercheck-source-digest.txt"
+_FLOAT_REPR = re.compile(r"(?:np\.float64\()?(?P<value>[-+\w.]+)\)?")
+
+
+class Unreadable(ValueError):
+    """A glued value is not a number the check can compare."""
+
+
+def glued_values(output_folder: str | Path, docname: str) -> dict[str, str]:
+    """The ``text/plain`` of every value a page glued, by name (empty if it glued none)."""
+    path = Path(output_folder, *docname.split("/")[:-1], docname.split("/")[-1] + ".glue.json")
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf8"))
+    return {key: output["data"].get("text/plain", "") for key, output in data.items()}
+
+
+def as_float(text: str) -> float:
+    """Parse a glued ``repr`` (``0.0787…`` or numpy 2's ``np.float64(0.0787…)``)."""
+    match = _FLOAT_REPR.fullmatch(text.strip())
+    try:
+        return float(match["value"]) if match else float(text)
+    except ValueError as error:
+        raise Unreadable(f"glued value {text!r} is not a number; glue float(value)") from error
+
+
+def source_digest(packages: list[str]) -> str:
+    """SHA-256 over the Python sources of ``packages``, found without importing them."""
+    digest = hashlib.sha256()
+    for name in packages:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            raise ValueError(f"numbercheck_watch_packages: package {name!r} is not importable")
+        for root in spec.submodule_search_locations:
+            for path in sorted(Path(root).rglob("*.py")):
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def invalidate_stale_cache(app: Sphinx, config: Config) -> None:
+    """Clear the execution cache when the watched packages' sources have changed."""
+    digest = source_digest(config.numbercheck_watch_packages)
+    config.numbercheck_source_digest = digest
+    cache_path = config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
+    stamp = Path(cache_path) / STAMP
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    if Path(cache_path).exists():
+        from jupyter_cache import get_cache
+
+        get_cache(cache_path).clear_cache()
+        logger.info("numbercheck: %s changed; cleared the execution cache", ", ".join(
+            config.numbercheck_watch_packages))
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)

@@ -1,0 +1,79 @@
+r"""The binding markup, as authors write it inside ``$…$`` and ``$$…$$``.
+
+``\num{name}{0.0787}`` prints 0.0787 and claims it is the computed value ``name``;
+``\num{name|truncate}{1.4996}`` declares a rule other than correct rounding (see rules.py);
+``\lit{10}`` prints a number that is deliberately not a computed quantity (the 10 元 of the
+story, a constant in a formula). A page defines both macros once for Jupyter's MathJax,
+``$\newcommand{\num}[2]{#2}\newcommand{\lit}[1]{#1}$``; the build removes that line. A
+display equation whose digits are all formula constants says so with the TeX comment
+``% bp: symbolic``, which exempts its whole numbers (not its decimals) from the audit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BOUND = re.compile(r"\\num\{(?P<key>[A-Za-z_]\w*)(?:\|(?P<rule>[^{}]*))?\}\{(?P<printed>[^{}]*)\}")
+EXEMPT = re.compile(r"\\lit\{(?P<printed>[^{}]*)\}")
+ANY_MACRO = re.compile(r"\\(?:num|lit)(?![A-Za-z])")
+DEFINITIONS = re.compile(r"\s*(?:\\newcommand\{\\(?:num|lit)\}\[\d\]\{#\d\}\s*)+")
+SYMBOLIC = re.compile(r"%\s*bp:\s*symbolic")
+
+# What is never a quantity, so the audit does not look at it.
+_STRUCTURE = re.compile(
+    r"\\tag\{[^{}]*\}"  # equation numbers
+    r"|[\^_](?:\{[^{}]*\}|\d)"  # exponents and subscripts
+    r"|%[^\n]*"  # TeX comments
+    r"|\\(?:begin|end)\{[^{}]*\}"  # environment names
+)
+NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")
+_PROSE_REFERENCE = re.compile(r"第\s*\d+(?:\.\d+)*\s*[章节]")
+
+
+@dataclass(frozen=True)
+class Binding:
+    """One ``\\num{key|rule}{printed}`` as written."""
+
+    key: str
+    rule: str | None
+    printed: str
+    markup: str
+
+
+def bindings(tex: str) -> list[Binding]:
+    return [Binding(m["key"], m["rule"], m["printed"], m.group(0)) for m in BOUND.finditer(tex)]
+
+
+def malformed(tex: str) -> list[str]:
+    r"""Uses of ``\num``/``\lit`` that do not parse, as written (e.g. ``\num{x}`` alone)."""
+    starts = {m.start() for m in BOUND.finditer(tex)} | {m.start() for m in EXEMPT.finditer(tex)}
+    return [
+        tex[m.start() : m.start() + 40].split("\n")[0]
+        for m in ANY_MACRO.finditer(tex)
+        if m.start() not in starts
+    ]
+
+
+def is_definitions(tex: str) -> bool:
+    r"""The page's one-off ``\newcommand`` line for Jupyter, which the build removes."""
+    return DEFINITIONS.fullmatch(tex) is not None
+
+
+def unbound_numbers_in_math(tex: str) -> list[str]:
+    """Number literals in a formula that are neither bound, exempt nor structural."""
+    rest = _STRUCTURE.sub(" ", EXEMPT.sub(" ", BOUND.sub(" ", tex)))
+    found = NUMBER.findall(rest)
+    if SYMBOLIC.search(tex):
+        found = [n for n in found if "." in n]
+    return [n for n in found if n.count(".") <= 1]
+
+
+def unbound_numbers_in_prose(text: str) -> list[str]:
+    """Number literals in running text, less section, figure and equation numbers.
+
+    A number with two or more dots (1.3.7) is a section, figure or equation number;
+    "第 1.4 节" is a section reference.
+    """
+    rest = _PROSE_REFERENCE.sub(" ", text)
+    return [n for n in NUMBER.findall(rest) if n.count(".") <= 1]

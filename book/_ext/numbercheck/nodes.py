@@ -1,0 +1,55 @@
+"""The nodes the check leaves in a page, and how HTML shows them to readers."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
+
+from .rules import RULES
+
+
+class bound_number(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names nodes in lowercase
+    """A number in running text bound to a computed value: the literal, exact value on hover."""
+
+
+class deviation_note(nodes.General, nodes.Element):  # noqa: N801
+    """The visible note after a block whose printed numbers deviate from correct rounding."""
+
+
+class erratum(nodes.General, nodes.Element):  # noqa: N801
+    """An author's visible correction of the original text (``{erratum}`` directive)."""
+
+
+class errata_list(nodes.General, nodes.Element):  # noqa: N801
+    """Where the errata page lists every erratum and deviation of the book."""
+
+
+def visit_bound_number(self: HTML5Translator, node: bound_number) -> None:
+    rule = RULES[node["rule"]].description if node["rule"] in RULES else node["rule"]
+    tip = f"计算值 {node['exact']}（{rule}）"
+    self.body.append(
+        f'<span class="bp-number" tabindex="0" data-bp-key="{self.attval(node["key"])}" '
+        f'data-bp-exact="{self.attval(node["exact"])}" data-bp-rule="{self.attval(node["rule"])}">'
+        f"{self.encode(node['printed'])}"
+        f'<span class="bp-tip" role="tooltip">{self.encode(tip)}</span></span>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_deviation_note(self: HTML5Translator, node: deviation_note) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="bp-deviation", role="note"))
+
+
+def visit_erratum(self: HTML5Translator, node: erratum) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="bp-erratum", role="note"))
+
+
+def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+HTML = {
+    bound_number: (visit_bound_number, None),
+    deviation_note: (visit_deviation_note, depart_div),
+    erratum: (visit_erratum, depart_div),
+}

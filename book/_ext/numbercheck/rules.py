@@ -1,0 +1,61 @@
+"""How a printed literal is compared with the value computed for it.
+
+Comparison is decimal arithmetic on the printed digits: the computed float is taken at its
+exact binary value, rounded to as many decimals as the literal prints, with the rule's
+rounding mode, and must then equal the literal exactly. ``round`` (the default) rounds to
+nearest with ties to even, as Python's ``round`` and IEEE 754 do; since a computed float is
+almost never an exact tie, this is what a reader means by "correctly rounded". The other
+rules exist to declare, per number, that the printed text deviates from that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, Decimal
+
+LITERAL = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    rounding: str
+    description: str  # for readers, in the book's language
+
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule("round", ROUND_HALF_EVEN, "就近舍入（恰为一半时取偶数）"),
+        Rule("truncate", ROUND_DOWN, "截断（直接舍去多余位数）"),
+        Rule("round-up", ROUND_UP, "进位（多余位数不为零即进一）"),
+    )
+}
+DEFAULT_RULE = RULES["round"]
+
+
+class MalformedLiteral(ValueError):
+    """The printed text is not a plain decimal number such as 2, -0.5 or 2.10."""
+
+
+def decimals(printed: str) -> int:
+    """How many digits the literal prints after the decimal point."""
+    if not LITERAL.fullmatch(printed):
+        raise MalformedLiteral(f"{printed!r} is not a plain decimal number like 2, -0.5 or 2.10")
+    return len(printed.partition(".")[2])
+
+
+def rounded(computed: float, places: int, rule: Rule) -> Decimal:
+    """``computed`` at its exact binary value, rounded to ``places`` decimals by ``rule``."""
+    return Decimal(computed).quantize(Decimal(1).scaleb(-places), rounding=rule.rounding)
+
+
+def agrees(printed: str, computed: float, rule: Rule = DEFAULT_RULE) -> bool:
+    """Whether the literal is what ``rule`` gives for ``computed`` at the printed precision."""
+    return rounded(computed, decimals(printed), rule) == Decimal(printed)
+
+
+def correctly_rounded(printed: str, computed: float) -> str:
+    """What the default rule would print for ``computed`` with the literal's precision."""
+    return str(rounded(computed, decimals(printed), DEFAULT_RULE))
