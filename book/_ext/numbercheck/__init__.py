@@ -48,9 +48,7 @@ def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set, other: BuildEnvironment) -> None:
     for name in ("numbercheck_problems", "numbercheck_deviations", "numbercheck_corrections"):
-        getattr(env, name).update(
-            {d: v for d, v in getattr(other, name).items() if d in docnames}
-        )
+        getattr(env, name).update({d: v for d, v in getattr(other, name).items() if d in docnames})
     env.numbercheck_errata_pages |= other.numbercheck_errata_pages & docnames
 
 

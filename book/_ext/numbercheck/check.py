@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 
 from . import markup, rules
-from .computed import Unreadable, as_float, glued_values
+from .computed import UnreadableValueError, as_float, glued_values
 from .nodes import bound_number, deviation_note, erratum
 
 # Text inside these is code, structure or cross-reference, never a quantity to audit.
@@ -126,7 +126,7 @@ class PageCheck:
             return location, None
         try:
             rules.decimals(binding.printed)
-        except rules.MalformedLiteral as error:
+        except rules.MalformedLiteralError as error:
             self.problems.append(Problem(location, f"malformed number markup: {error}"))
             return location, None
         if binding.key not in self.values:
@@ -137,7 +137,7 @@ class PageCheck:
             return location, None
         try:
             computed = as_float(self.values[binding.key])
-        except Unreadable as error:
+        except UnreadableValueError as error:
             self.problems.append(Problem(location, f"{shown}: {error}"))
             return location, None
         if not self.enabled:
@@ -162,8 +162,13 @@ class PageCheck:
         elif rule is not rules.DEFAULT_RULE:
             self.deviations.append(
                 Deviation(
-                    self.docname, location, binding.key, binding.printed, rule.name,
-                    computed, correct,
+                    self.docname,
+                    location,
+                    binding.key,
+                    binding.printed,
+                    rule.name,
+                    computed,
+                    correct,
                 )
             )
         return location, computed
@@ -176,11 +181,14 @@ class PageCheck:
             _remove(node)
             return
         for fragment in markup.malformed(tex):
-            self.problem(fragment, node, f"malformed number markup {fragment!r}")
+            self.problem(fragment, node, f"malformed number markup '{fragment}'")
+            tex = markup.neutralise_malformed(tex)
         if self.audited:
             for number in markup.unbound_numbers_in_math(tex):
                 self.problem(
-                    number, node, f"unbound number {number!r} in math: bind it with "
+                    number,
+                    node,
+                    f"unbound number {number!r} in math: bind it with "
                     r"\num{name}{...}, mark it \lit{...}, or mark the equation % bp: symbolic",
                 )
         found = markup.bindings(tex)
@@ -194,7 +202,9 @@ class PageCheck:
             binding = found[0]
             _, computed = self.verify(binding, node)
             number = bound_number(
-                printed=binding.printed, key=binding.key, exact=_exact(computed),
+                printed=binding.printed,
+                key=binding.key,
+                exact=_exact(computed),
                 rule=binding.rule or "round",
             )
             node.replace_self(number)
@@ -245,7 +255,9 @@ class PageCheck:
             return
         for number in markup.unbound_numbers_in_prose(node.astext()):
             self.problem(
-                number, node.parent, f"unbound number {number!r} in prose: bind it with "
+                number,
+                node.parent,
+                f"unbound number {number!r} in prose: bind it with "
                 r"$\num{name}{...}$ or mark it $\lit{...}$",
             )
 
@@ -315,8 +327,11 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
 
 def report(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """After all pages are read: stop the build if any page has a problem."""
-    problems = [str(p) for docname in sorted(env.numbercheck_problems)
-                for p in env.numbercheck_problems[docname]]
+    problems = [
+        str(p)
+        for docname in sorted(env.numbercheck_problems)
+        for p in env.numbercheck_problems[docname]
+    ]
     if problems:
         raise NumberCheckError(
             f"{len(problems)} problem(s):\n" + "\n".join(f"  {p}" for p in problems)

@@ -27,7 +27,7 @@ STAMP = "numbercheck-source-digest.txt"
 _FLOAT_REPR = re.compile(r"(?:np\.float64\()?(?P<value>[-+\w.]+)\)?")
 
 
-class Unreadable(ValueError):
+class UnreadableValueError(ValueError):
     """A glued value is not a number the check can compare."""
 
 
@@ -46,7 +46,8 @@ def as_float(text: str) -> float:
     try:
         return float(match["value"]) if match else float(text)
     except ValueError as error:
-        raise Unreadable(f"glued value {text!r} is not a number; glue float(value)") from error
+        message = f"glued value {text!r} is not a number; glue float(value)"
+        raise UnreadableValueError(message) from error
 
 
 def source_digest(packages: list[str]) -> str:
@@ -75,7 +76,9 @@ def invalidate_stale_cache(app: Sphinx, config: Config) -> None:
         from jupyter_cache import get_cache
 
         get_cache(cache_path).clear_cache()
-        logger.info("numbercheck: %s changed; cleared the execution cache", ", ".join(
-            config.numbercheck_watch_packages))
+        logger.info(
+            "numbercheck: %s changed; cleared the execution cache",
+            ", ".join(config.numbercheck_watch_packages),
+        )
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest)

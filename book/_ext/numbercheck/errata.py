@@ -38,10 +38,14 @@ class ErratumDirective(SphinxDirective):
         self.state.nested_parse(self.content, self.content_offset, node)
         if len(node) and isinstance(node[0], nodes.paragraph):
             node[0].insert(0, nodes.strong(text="勘误："))
-        path, line = self.get_source_info()
+        _, line = self.get_source_info()
         self.env.numbercheck_corrections[self.env.docname].append(
-            Correction(self.env.docname, anchor, f"{self.env.doc2path(self.env.docname, False)}:{line}",
-                       node.astext())
+            Correction(
+                self.env.docname,
+                anchor,
+                f"{self.env.doc2path(self.env.docname, False)}:{line}",
+                node.astext(),
+            )
         )
         return [node]
 
@@ -63,7 +67,11 @@ def fill_errata(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             items = nodes.bullet_list()
             for correction in env.numbercheck_corrections.get(page, []):
                 items += _item(app, docname, page, correction.anchor, "更正", correction.text)
+            seen = set()
             for d in env.numbercheck_deviations.get(page, []):
+                if (d.key, d.printed, d.rule) in seen:  # the same number printed again
+                    continue
+                seen.add((d.key, d.printed, d.rule))
                 text = (
                     f"原文印作 {d.printed}，按声明的规则“{RULES[d.rule].description}”核对通过；"
                     f"计算值为 {d.exact!r}，就近舍入应为 {d.correct}。"

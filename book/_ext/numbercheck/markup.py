@@ -55,6 +55,15 @@ def malformed(tex: str) -> list[str]:
     ]
 
 
+def neutralise_malformed(tex: str) -> str:
+    r"""Replace each malformed ``\num``/``\lit`` with ``?`` so that the formula still renders.
+
+    The check reports the markup itself; this keeps a second, confusing TeX error away.
+    """
+    starts = {m.start() for m in BOUND.finditer(tex)} | {m.start() for m in EXEMPT.finditer(tex)}
+    return ANY_MACRO.sub(lambda m: m.group(0) if m.start() in starts else "?", tex)
+
+
 def is_definitions(tex: str) -> bool:
     r"""The page's one-off ``\newcommand`` line for Jupyter, which the build removes."""
     return DEFINITIONS.fullmatch(tex) is not None

@@ -35,14 +35,15 @@ RULES: dict[str, Rule] = {
 DEFAULT_RULE = RULES["round"]
 
 
-class MalformedLiteral(ValueError):
+class MalformedLiteralError(ValueError):
     """The printed text is not a plain decimal number such as 2, -0.5 or 2.10."""
 
 
 def decimals(printed: str) -> int:
     """How many digits the literal prints after the decimal point."""
     if not LITERAL.fullmatch(printed):
-        raise MalformedLiteral(f"{printed!r} is not a plain decimal number like 2, -0.5 or 2.10")
+        message = f"{printed!r} is not a plain decimal number like 2, -0.5 or 2.10"
+        raise MalformedLiteralError(message)
     return len(printed.partition(".")[2])
 
 

@@ -1,0 +1,163 @@
+"""The book builds, and every way a printed number can go wrong stops the build.
+
+Each test edits a copy of the book (or of bp) and runs the author's build command on it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.book import CHAPTER, ROOT, build, copy_book, edit
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The real book, built once from a clean copy."""
+    book = copy_book(tmp_path_factory.mktemp("book"))
+    result = build(book)
+    assert result.ok, result.output[-4000:]
+    assert "build succeeded" in result.output
+    return book
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    return copy_book(tmp_path)
+
+
+def chapter_line(book: Path, fragment: str) -> int:
+    lines = (book / CHAPTER).read_text(encoding="utf8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if fragment in line)
+
+
+def test_the_real_book_builds_with_every_seed_number_printed(built):
+    page = (built / "_build/html/book/backprop.html").read_text(encoding="utf8")
+    text = re.sub(r"<[^>]+>", "", page)
+    for number in [
+        "1.99",
+        "3.9601",
+        "0.0399",
+        "0.01",
+        "2.1972",
+        "1.4823",
+        "0.4823",
+        "0.0177",
+        "0.0787",
+        "2.0787",
+        "3.0787",
+        "9.4784",
+        "2.249",
+        "1.4996",
+        "0.4996",
+        "0.0004",
+    ]:
+        assert number in text, number
+    assert r"\num" not in text and r"\lit" not in text and r"\newcommand" not in text
+    assert 'id="bp-deviation-' in page  # the visible note for the seed's truncated numbers
+    assert "1.3.4 计算图" in text
+    errata = (built / "_build/html/book/errata.html").read_text(encoding="utf8")
+    assert errata.count("保留原文") == 3  # D ≈ 1.4996, E = 0.4996 and 0.0004
+    assert errata.count("更正") >= 1  # the duplicated section number
+
+
+def test_a_changed_digit_in_math_fails_with_file_line_values_and_rule(book):
+    edit(book / CHAPTER, r"\num{delta_X}{0.0787}", r"\num{delta_X}{0.0788}")
+    line = chapter_line(book, r"\num{delta_X}{0.0788}")
+    result = build(book)
+    assert not result.ok
+    assert (
+        f"book/backprop.md:{line}: printed '0.0788' for 'delta_X', computed 0.0786934"
+        in result.output
+    )
+    assert "rule 'round' gives 0.0787" in result.output
+
+
+def test_a_changed_digit_in_prose_fails(book):
+    edit(book / CHAPTER, "问题得解。如果", r"问题得解，$X$ 约增加了 $\num{delta_X}{0.0788}$。如果")
+    result = build(book)
+    assert not result.ok
+    assert "printed '0.0788' for 'delta_X'" in result.output
+
+
+def test_a_prose_binding_renders_as_the_literal_with_its_exact_value(book):
+    edit(book / CHAPTER, "问题得解。如果", r"问题得解，$X$ 约增加了 $\num{delta_X}{0.0787}$。如果")
+    result = build(book)
+    assert result.ok, result.output[-3000:]
+    page = (book / "_build/html/book/backprop.html").read_text(encoding="utf8")
+    assert re.search(r'<span class="bp-number" tabindex="0" [^>]*data-bp-exact="0\.0786934', page)
+
+
+def test_an_unbound_literal_fails(book):
+    edit(book / CHAPTER, "问题得解。如果", "问题得解，X 约为 2.08。如果")
+    result = build(book)
+    assert not result.ok
+    assert "unbound number '2.08' in prose" in result.output
+
+
+def test_an_unbound_literal_in_math_fails(book):
+    edit(book / CHAPTER, r"\approx \num{delta_X}{0.0787}", r"\approx 0.0787")
+    result = build(book)
+    assert not result.ok
+    assert "unbound number '0.0787' in math" in result.output
+
+
+def test_a_wrong_declared_truncation_fails(book):
+    edit(book / CHAPTER, r"\num{D_check|truncate}{1.4996}", r"\num{D_check|truncate}{1.4997}")
+    result = build(book)
+    assert not result.ok
+    assert "printed '1.4997' for 'D_check'" in result.output
+    assert "rule 'truncate' gives 1.4996" in result.output
+
+
+def test_a_needless_declaration_fails(book):
+    edit(book / CHAPTER, r"\num{C}{2.1972}", r"\num{C|truncate}{2.1972}")
+    result = build(book)
+    assert not result.ok
+    assert "also the correctly rounded value" in result.output
+
+
+def test_unknown_names_rules_and_malformed_markup_fail(book):
+    edit(
+        book / CHAPTER,
+        "问题得解。如果",
+        r"问题得解 $\num{nope}{1}$ $\num{X|floor}{2}$ $\num{X}{2.}$ $\num{X}$。如果",
+    )
+    result = build(book)
+    assert not result.ok
+    assert "unknown name 'nope'" in result.output
+    assert "unknown rule 'floor'" in result.output
+    assert "'2.' is not a plain decimal number" in result.output
+    assert r"malformed number markup '\num{X}" in result.output
+
+
+def test_invalid_tex_fails_with_file_and_line(book):
+    edit(book / CHAPTER, r"y'=\frac{\Delta y}{\Delta x}=2x", r"y'=\frac{\Delta y}{\Delta x=2x")
+    result = build(book)
+    assert not result.ok
+    assert "Invalid TeX" in result.output
+    assert re.search(r"book/backprop\.md:\d+: KaTeX parse error", result.output)
+
+
+def test_a_change_to_bp_fails_the_build_even_with_a_warm_cache(book):
+    assert build(book).ok
+    assert build(book).ok  # warm: nothing re-executes
+    edit(book / "bp/operators.py", "return np.log(x)", "return np.log(x) * 1.001")
+    result = build(book)
+    assert not result.ok
+    assert "printed '2.1972' for 'C'" in result.output
+
+
+def test_the_check_can_be_switched_off_for_benchmarks(book):
+    edit(book / CHAPTER, r"\num{delta_X}{0.0787}", r"\num{delta_X}{0.0788}")
+    config = book / "_config.yml"
+    edit(config, "    language: zh_CN\n", "    language: zh_CN\n    numbercheck_enabled: false\n")
+    assert build(book).ok
+
+
+def test_the_repository_book_is_what_the_tests_copy():
+    assert (ROOT / CHAPTER).exists()

@@ -1,0 +1,81 @@
+"""The comparison rule: decimal arithmetic on the printed digits, ties to even by default."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+
+from numbercheck import markup, rules
+
+TRUNCATE, ROUND_UP = rules.RULES["truncate"], rules.RULES["round-up"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "computed", "rule", "agrees"),
+    [
+        ("0.0787", 0.07869340114514108, rules.DEFAULT_RULE, True),
+        ("0.0788", 0.07869340114514108, rules.DEFAULT_RULE, False),
+        ("2.249", 2.2490105731422565, rules.DEFAULT_RULE, True),
+        ("0.01", 0.01002512562814066, rules.DEFAULT_RULE, True),
+        ("4", 4.0, rules.DEFAULT_RULE, True),
+        ("4", 4.00010050314386, rules.DEFAULT_RULE, True),
+        ("4.0", 4.04, rules.DEFAULT_RULE, True),
+        ("-0.5", -0.5000001, rules.DEFAULT_RULE, True),
+        ("-0.4823", -0.4823038073675112, rules.DEFAULT_RULE, True),
+        ("2.10", 2.1, rules.DEFAULT_RULE, True),
+        ("2.10", 2.104, rules.DEFAULT_RULE, True),
+        ("2.10", 2.106, rules.DEFAULT_RULE, False),
+        ("1.4997", 1.4996701547814628, rules.DEFAULT_RULE, True),
+        ("1.4996", 1.4996701547814628, rules.DEFAULT_RULE, False),
+        ("1.4996", 1.4996701547814628, TRUNCATE, True),
+        ("1.4997", 1.4996701547814628, TRUNCATE, False),
+        ("-1.4996", -1.4996701547814628, TRUNCATE, True),  # truncation is toward zero
+        ("0.0004", 0.0003298452185371836, ROUND_UP, True),
+        ("0.0003", 0.0003298452185371836, ROUND_UP, False),
+        ("2", 2.5, rules.DEFAULT_RULE, True),  # an exact tie goes to the even neighbour
+        ("4", 3.5, rules.DEFAULT_RULE, True),
+        ("3", 2.5, rules.DEFAULT_RULE, False),
+    ],
+)
+def test_agrees(printed, computed, rule, agrees):
+    assert rules.agrees(printed, computed, rule) is agrees
+
+
+def test_the_float_is_taken_at_its_exact_binary_value():
+    # 2.675 is stored as 2.67499999999999982236431605997495353221893310546875.
+    assert rules.agrees("2.67", 2.675)
+    assert not rules.agrees("2.68", 2.675)
+
+
+@pytest.mark.parametrize("bad", ["2.", ".5", "1e-3", "1,000", "", "二", "+1"])
+def test_malformed_literals_are_named(bad):
+    with pytest.raises(rules.MalformedLiteralError, match="not a plain decimal number"):
+        rules.decimals(bad)
+
+
+@given(st.floats(-1e6, 1e6, allow_nan=False), st.integers(0, 6))
+def test_correct_rounding_of_any_value_agrees_with_it(value, places):
+    printed = rules.correctly_rounded("0." + "0" * places if places else "0", value)
+    assert rules.agrees(printed, value)
+
+
+def test_markup_bindings_exemptions_and_audit():
+    tex = r"X=\num{X}{2}+\lit{1}=\num{A|truncate}{3}，B=\num{A}{3}^2 \approx 7.5 \tag{1.3.5}"
+    found = markup.bindings(tex)
+    assert [(b.key, b.rule, b.printed) for b in found] == [
+        ("X", None, "2"),
+        ("A", "truncate", "3"),
+        ("A", None, "3"),
+    ]
+    assert markup.unbound_numbers_in_math(tex) == ["7.5"]
+    assert markup.unbound_numbers_in_math(r"\frac{1}{2\sqrt{C}} % bp: symbolic") == []
+    assert markup.unbound_numbers_in_math(r"2.5 x % bp: symbolic") == ["2.5"]
+    assert markup.unbound_numbers_in_prose("乙第一次猜10元，见第 1.4 节与图 1.3.1") == ["10"]
+    assert markup.malformed(r"\num{x} and \num{a}{1}") == [r"\num{x} and \num{a}{1}"]
+    assert markup.is_definitions(r"\newcommand{\num}[2]{#2}\newcommand{\lit}[1]{#1}")
