@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import bp
+from tests.book import build, copy_book
 
 
 def build_chain() -> bp.Graph:
@@ -21,3 +24,13 @@ def build_chain() -> bp.Graph:
 @pytest.fixture
 def chain() -> bp.Graph:
     return build_chain()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The real book, built once per test session from a clean copy."""
+    book = copy_book(tmp_path_factory.mktemp("book"))
+    result = build(book)
+    assert result.ok, result.output[-4000:]
+    assert "build succeeded" in result.output
+    return book

@@ -15,16 +15,6 @@ from tests.book import CHAPTER, ROOT, build, copy_book, edit
 pytestmark = pytest.mark.build
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The real book, built once from a clean copy."""
-    book = copy_book(tmp_path_factory.mktemp("book"))
-    result = build(book)
-    assert result.ok, result.output[-4000:]
-    assert "build succeeded" in result.output
-    return book
-
-
 @pytest.fixture
 def book(tmp_path) -> Path:
     return copy_book(tmp_path)
