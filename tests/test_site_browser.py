@@ -49,8 +49,14 @@ def browser():
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         yield launched
         launched.close()
@@ -80,9 +86,11 @@ def open_page(browser, url: str, color_scheme: str = "light"):
     page.on("response", lambda r: r.status >= 400 and page.failures.append(f"{r.status} {r.url}"))
     page.on(
         "console",
-        lambda m: m.type == "error"
-        and not m.text.startswith(KNOWN_CONSOLE_NOISE)
-        and page.errors.append(m.text),
+        lambda m: (
+            m.type == "error"
+            and not m.text.startswith(KNOWN_CONSOLE_NOISE)
+            and page.errors.append(m.text)
+        ),
     )
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(url)

@@ -20,7 +20,9 @@ def _used(asset: Any) -> bool:
     return not any(marker in text for marker in UNUSED)
 
 
-def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def drop_unused_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [asset for asset in context[key] if _used(asset)]
