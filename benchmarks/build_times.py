@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.book import CHAPTER, build, copy_book, edit  # noqa: E402
+from tests.book import CHAPTER, build, copy_book, edit
 
 
 def timed(book: Path) -> float:
