@@ -109,14 +109,28 @@ class Graph:
                 f"has shape {out.shape}"
             )
         grads: dict[str, np.ndarray] = {self.output.name: seed}
-        for node in reversed(self.nodes):
-            if node.operator is None:
-                continue
-            args = [values[n.name] for n in node.inputs]
-            local = node.operator.backward(grads[node.name], *args, output=values[node.name])
-            for parent, grad in zip(node.inputs, local, strict=False):
-                previous = grads.get(parent.name)
-                grads[parent.name] = grad if previous is None else previous + grad
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            for node in reversed(self.nodes):
+                if node.operator is None:
+                    continue
+                args = [values[n.name] for n in node.inputs]
+                local = node.operator.backward(grads[node.name], *args, output=values[node.name])
+                for parent, grad in zip(node.inputs, local, strict=False):
+                    previous = grads.get(parent.name)
+                    grads[parent.name] = grad if previous is None else previous + grad
+        # A non-finite gradient stays non-finite on its way down the chain, so checking the
+        # inputs' gradients catches it; only then is the node where it began looked for.
+        if not all(np.isfinite(grads[n.name]).all() for n in self.inputs):
+            origin = next(n for n in self.nodes[::-1] if not np.isfinite(grads[n.name]).all())
+            consumer = next(c for c in self.nodes if origin in c.inputs)
+            raise DomainError(
+                type(consumer.operator).__name__,
+                origin.name,
+                f"the gradient d{self.output.name}/d{origin.name} is not finite "
+                f"(the derivative of {consumer.name} is unbounded there)",
+                grads[origin.name],
+                ~np.isfinite(grads[origin.name]),
+            )
         return grads
 
 

@@ -60,7 +60,17 @@ def propagate_error(
                 slope,
                 unusable,
             )
-        deltas[node.name] = np.asarray(delta_output / slope)
+        with np.errstate(over="ignore"):
+            delta = np.asarray(delta_output / slope)
+        if not np.isfinite(delta).all():
+            raise DomainError(
+                "error division",
+                node.name,
+                f"Δ{node.name} overflowed (d{graph.output.name}/d{node.name} is too close to zero)",
+                delta,
+                ~np.isfinite(delta),
+            )
+        deltas[node.name] = delta
     return deltas
 
 

@@ -139,3 +139,9 @@ def test_operators_take_nodes():
         bp.Square()(2.0)
     with pytest.raises(TypeError, match="takes 2 input"):
         bp.Add()(bp.Input("a"))
+
+
+def test_an_unbounded_derivative_is_an_error_not_inf(chain):
+    values = chain.forward(X=0.0)  # C = ln 1 = 0, where dD/dC = 1/(2√C) is unbounded
+    with pytest.raises(bp.DomainError, match=r"Sqrt at node 'C': the gradient dE/dC is not finite"):
+        chain.backward(values)
