@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 import bp
 from tests.book import build, copy_book
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def build_chain() -> bp.Graph:
@@ -34,3 +38,29 @@ def built(tmp_path_factory) -> Path:
     assert result.ok, result.output[-4000:]
     assert "build succeeded" in result.output
     return book
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium through Playwright (skips without it, except under CI)."""
+    if not Path(CHROMIUM).exists():
+        message = f"no Chromium at {CHROMIUM}: install Debian's chromium to run browser tests"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        yield launched
+        launched.close()

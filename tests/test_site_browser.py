@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -20,7 +17,6 @@ from tests.book import ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 PAGES = ["book/intro.html", "book/backprop.html", "book/errata.html", "search.html"]
 SEARCH_TERMS = ["反向传播", "计算图", "链式求导", "梯度下降", "误差", "导数"]
@@ -35,31 +31,6 @@ PROSE_TEXT = """() => {
   main.remove();
   return text;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}: install Debian's chromium to run browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
-        yield launched
-        launched.close()
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

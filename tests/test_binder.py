@@ -1,0 +1,209 @@
+"""What a student gets from the launch button, rehearsed here since Binder cannot be reached.
+
+1. repo2docker (the tool Binder builds images with) is asked, without Docker, which Python
+   and which install steps it would use.
+2. A fresh virtual environment is made from requirements.txt alone, postBuild is run in it,
+   JupyterLab is started on 127.0.0.1 and the launch button's URL path is opened in Chromium:
+   the chapter must open as a notebook, and running every cell must give no error and the
+   chapter's numbers.
+3. Every page of book/ is executed as a notebook with jupytext + nbclient in a fresh kernel
+   whose working directory is the page's folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import jupytext
+import pytest
+from nbclient import NotebookClient
+
+from tests.book import ROOT
+
+REPO_FILES = (
+    "bp",
+    "book",
+    "pyproject.toml",
+    "README.md",
+    "LICENSE",
+    "requirements.txt",
+    "postBuild",
+    "runtime.txt",
+    "_config.yml",
+    "_toc.yml",
+)
+
+
+def runtime_python() -> str:
+    return re.fullmatch(r"python-(\d+\.\d+)\s*", (ROOT / "runtime.txt").read_text())[1]
+
+
+def test_repo2docker_builds_with_our_python_requirements_and_postbuild(tmp_path):
+    repo2docker = shutil.which("repo2docker")
+    if repo2docker is None:
+        pytest.skip("jupyter-repo2docker is not installed (requirements-test.txt has it)")
+    completed = subprocess.run(
+        [repo2docker, "--no-build", "--debug", str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    plan = completed.stdout + completed.stderr
+    assert f"python={runtime_python()}" in plan
+    steps = [line for line in plan.splitlines() if line.startswith("RUN")]
+    install = next(
+        i for i, s in enumerate(steps) if 'pip install --no-cache-dir -r "requirements.txt"' in s
+    )
+    post_build = next(i for i, s in enumerate(steps) if s.strip() == "RUN ./postBuild")
+    assert install < post_build
+    # The rehearsal below runs on this interpreter: it must be the one Binder uses.
+    assert f"{sys.version_info.major}.{sys.version_info.minor}" == runtime_python()
+
+
+def test_launch_button_opens_the_chapter_in_jupyterlab(built):
+    page = (built / "_build/html/book/backprop.html").read_text(encoding="utf8")
+    assert (
+        "https://mybinder.org/v2/gh/bp-book/bp-book/main?urlpath=lab/tree/book/backprop.md" in page
+    )
+
+
+CODE_CELLS = """(() => {
+  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  const code = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells.get(i);
+    if (cell.type !== "code") continue;
+    code.push({count: cell.executionCount, outputs: cell.outputs.toJSON()});
+  }
+  return code;
+})()"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def binder_env(tmp_path_factory) -> Path:
+    """A copy of the repository with a virtual environment made as Binder makes its own."""
+    home = tmp_path_factory.mktemp("binder")
+    repo = home / "repo"
+    repo.mkdir()
+    for name in REPO_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "_build")
+            )
+        else:
+            shutil.copy2(source, repo / name)
+    venv = home / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [
+        str(venv / "bin/python"),
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]
+    subprocess.run([*pip, "-r", "requirements.txt"], cwd=repo, check=True)
+    env = {**os.environ, "PATH": f"{venv / 'bin'}:{os.environ['PATH']}"}
+    subprocess.run(["./postBuild"], cwd=repo, env=env, check=True)
+    return home
+
+
+@pytest.mark.binder
+def test_the_chapter_opens_as_a_notebook_and_every_cell_runs(binder_env, browser):
+    repo, venv = binder_env / "repo", binder_env / "venv"
+    port, token = free_port(), "rehearsal"
+    log = (binder_env / "jupyterlab.log").open("w")
+    server = subprocess.Popen(
+        [
+            str(venv / "bin/jupyter"),
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={repo}",
+            "--LabApp.expose_app_in_browser=True",
+            "--allow-root",  # CI runs as root; Binder runs as an ordinary user
+        ],
+        env={
+            **os.environ,
+            "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
+            "JUPYTER_CONFIG_DIR": str(binder_env / "jupyter-config"),
+        },
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
+                break
+            except OSError:
+                log.flush()
+                assert server.poll() is None, (binder_env / "jupyterlab.log").read_text()[-3000:]
+                time.sleep(0.5)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        # The path the launch button opens (urlpath=lab/tree/book/backprop.md).
+        page.goto(f"{base}/lab/tree/book/backprop.md?token={token}")
+        page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
+        assert page.locator(".jp-FileEditor").count() == 0, "the chapter opened as text"
+        page.wait_for_selector(
+            ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000
+        )
+        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        # JupyterLab renders only the cells in view, so read results from the notebook model.
+        page.wait_for_function(
+            f"() => ({CODE_CELLS}).every((c) => c.count !== null)", timeout=120_000
+        )
+        cells = page.evaluate(f"() => {CODE_CELLS}")
+        outputs = [output for cell in cells for output in cell["outputs"]]
+        assert [o for o in outputs if o["output_type"] == "error"] == []
+        text = json.dumps(outputs)
+        assert "0.0786934" in text  # ΔX, computed by bp in the student's kernel
+        assert "image/png" in text  # figure 1.3.1
+        (ROOT / "test-artifacts").mkdir(exist_ok=True)
+        page.screenshot(path=ROOT / "test-artifacts/binder-notebook.png")
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "book").glob("*.md")), ids=lambda p: p.name)
+def test_every_page_runs_as_a_notebook_in_a_fresh_kernel(page):
+    notebook = jupytext.read(page)
+    if not any(cell.cell_type == "code" for cell in notebook.cells):
+        pytest.skip(f"{page.name} has no code cells")
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(page.parent)}},
+    )
+    client.execute()
+    errors = [
+        output
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
+    assert errors == []
