@@ -20,8 +20,6 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
 PAGES = ["book/intro.html", "book/backprop.html", "book/errata.html", "search.html"]
 SEARCH_TERMS = ["反向传播", "计算图", "链式求导", "梯度下降", "误差", "导数"]
-# pydata-sphinx-theme logs this on a first visit, before a theme is stored; it is harmless.
-KNOWN_CONSOLE_NOISE = ("Got invalid theme mode",)
 # The page's visible text, less code (where TeX may be shown on purpose).
 PROSE_TEXT = """() => {
   const main = document.querySelector("main").cloneNode(true);
@@ -57,11 +55,7 @@ def open_page(browser, url: str, color_scheme: str = "light"):
     page.on("response", lambda r: r.status >= 400 and page.failures.append(f"{r.status} {r.url}"))
     page.on(
         "console",
-        lambda m: (
-            m.type == "error"
-            and not m.text.startswith(KNOWN_CONSOLE_NOISE)
-            and page.errors.append(m.text)
-        ),
+        lambda m: m.type == "error" and page.errors.append(m.text),
     )
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(url)
@@ -91,6 +85,15 @@ def test_chapter_is_typeset_with_tags_figure_and_notes(browser, site):
         assert f"(1.3.{tag})" in text
     assert page.title().startswith("1.3 反向传播")
     assert "原文印作 1.4996（截断" in text  # the deviation note needs no hover
+    description = page.locator('meta[property="og:description"]').get_attribute("content")
+    assert "反向传播" in description
+    assert "github.com/bp-book/bp-book" in page.inner_text(".bd-footer-content")
+    downloads = page.locator(".dropdown-download-buttons a").evaluate_all(
+        "els => els.map((a) => a.getAttribute('href'))"
+    )
+    assert any(h.endswith(".ipynb") for h in downloads)
+    assert any(h.endswith(".md") for h in downloads)
+    assert page.locator("button.copybtn").count() >= 1
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "chapter.png", full_page=True)
     page.close()
@@ -125,4 +128,19 @@ def test_search_finds_the_chapter(browser, site, term):
     page.wait_for_selector("#search-results li", timeout=10_000)
     links = page.locator("#search-results li a").evaluate_all("els => els.map(a => a.href)")
     assert any("backprop.html" in link for link in links), (term, links)
+    page.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(browser, site, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_page(browser, f"{site}/{path}")
+    violations = Axe().run(page).response["violations"]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
     page.close()

@@ -1,0 +1,60 @@
+"""What a reader's page needs beyond Jupyter Book's defaults, and nothing it does not.
+
+- Jupyter Book always loads sphinx-thebe, which links its script and styles into every page,
+  declares its settings twice (a console error) and names a CDN. This book offers Binder,
+  not Thebe, and pages must load nothing from outside the site: those assets are dropped.
+- The footer names the source repository, read from the one place it is configured
+  (``repository.url`` in _config.yml), together with the licences.
+- Every page carries a description for link previews (``og:description``), and the theme
+  starts in "auto" colour mode (its default, empty, logs an error on a first visit).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
+
+
+def _used(asset: Any) -> bool:
+    body = getattr(asset, "attributes", {}).get("body", "")
+    text = f"{getattr(asset, 'filename', asset)} {body}"
+    return not any(marker in text for marker in UNUSED)
+
+
+def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if _used(asset)]
+
+
+def configure_theme(app: Sphinx, config: Config) -> None:
+    config.html_context.setdefault("default_mode", "auto")
+    options = config.html_theme_options
+    url = options.get("repository_url", "")
+    if url and not options.get("extra_footer"):
+        options["extra_footer"] = (
+            f'<p>源代码：<a href="{url}">{url}</a>。代码以 MIT 许可发布；'
+            "第 1.3 节正文的权利归原作者所有。</p>"
+        )
+
+
+def add_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    description = app.config.reader_site_description
+    if description:
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n<meta name="description" content="{description}" />'
+            f'\n<meta property="og:description" content="{description}" />'
+            f'\n<meta property="og:title" content="{context.get("title", "")}" />'
+        )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("reader_site_description", "", "html", types=[str])
+    app.connect("config-inited", configure_theme)
+    app.connect("html-page-context", drop_unused_assets, priority=900)
+    app.connect("html-page-context", add_description)
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
