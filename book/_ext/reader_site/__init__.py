@@ -5,18 +5,23 @@
   not Thebe, and pages must load nothing from outside the site: those assets are dropped.
 - The footer names the source repository, read from the one place it is configured
   (``repository.url`` in _config.yml), together with the licences.
+- pydata-sphinx-theme loads a 1.5 MB Font Awesome script "so that users can add custom
+  icons"; its stylesheet already draws the icons this book uses from web fonts, so the site
+  serves an empty script in its place (static/scripts/fontawesome.js), a third of the page.
 - Every page carries a description for link previews (``og:description``), and the theme
   starts in "auto" colour mode (its default, empty, logs an error on a first visit).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
+STATIC = Path(__file__).parent / "static"
 
 
 def _used(asset: Any) -> bool:
@@ -32,6 +37,7 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
 
 
 def configure_theme(app: Sphinx, config: Config) -> None:
+    config.html_static_path.append(str(STATIC))  # copied after the theme's: ours win
     config.html_context.setdefault("default_mode", "auto")
     options = config.html_theme_options
     url = options.get("repository_url", "")

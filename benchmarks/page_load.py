@@ -1,0 +1,148 @@
+"""How fast the chapter is ready to read, offline, in headless Chromium.
+
+Run: python benchmarks/page_load.py [--site _build/html] [--runs 7] [--no-baseline]
+Serves the built site on 127.0.0.1 and opens the chapter several times, each in a fresh
+browser context (empty cache), printing medians of: time until the formulas are laid out
+(math-ready), time to the load event, bytes transferred, requests, and requests to other
+hosts. The baseline is the same book built with Jupyter Book's default math (MathJax from a
+CDN), which cannot load here: its formulas stay raw TeX. Targets: math-ready under 400 ms,
+under 1.5 MB transferred, no external requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.book import ROOT, build, copy_book
+
+CHROMIUM = "/usr/bin/chromium"
+# KaTeX is typeset at build time, so the formulas are laid out once the document is parsed
+# and KaTeX's stylesheet and the fonts it uses have arrived; MathJax is ready when its startup
+# promise resolves (never, if its script could not be fetched).
+MATH_READY = """async () => {
+  if (document.querySelector(".katex")) {
+    await document.fonts.ready;
+    const nav = performance.getEntriesByType("navigation")[0];
+    const katex = performance.getEntriesByType("resource")
+      .filter((e) => e.name.includes("/katex/"));
+    return Math.max(nav.domContentLoadedEventEnd, ...katex.map((e) => e.responseEnd));
+  }
+  const deadline = performance.now() + 5000;
+  while (performance.now() < deadline) {
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+      await MathJax.startup.promise; return performance.now();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return null;
+}"""
+TRANSFER = """() => {
+  const entries = [...performance.getEntriesByType("navigation"),
+                   ...performance.getEntriesByType("resource")];
+  return {bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0),
+          load: performance.getEntriesByType("navigation")[0].loadEventEnd};
+}"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def measure(browser, url: str, runs: int) -> dict[str, float | None]:
+    rows = []
+    host = urlparse(url).netloc
+    for _ in range(runs):
+        context = browser.new_context()
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r, requests=requests: requests.append(r.url))
+        page.goto(url, wait_until="load")
+        ready = page.evaluate(MATH_READY)
+        transfer = page.evaluate(TRANSFER)
+        external = [u for u in requests if urlparse(u).netloc not in (host, "")]
+        rows.append((ready, transfer["load"], transfer["bytes"], len(requests), len(external)))
+        context.close()
+    ready = [r[0] for r in rows]
+    return {
+        "math-ready ms": None if None in ready else statistics.median(ready),
+        "load ms": statistics.median(r[1] for r in rows),
+        "kB transferred": statistics.median(r[2] for r in rows) / 1000,
+        "requests": statistics.median(r[3] for r in rows),
+        "external requests": statistics.median(r[4] for r in rows),
+    }
+
+
+def baseline_site(folder: Path) -> Path:
+    """The same book with Jupyter Book's default math: MathJax from its CDN."""
+    book = copy_book(folder)
+    config = book / "_config.yml"
+    ours = ("katex_prerender", "reader_site")  # the extensions that make the site offline
+    lines = config.read_text(encoding="utf8").splitlines(keepends=True)
+    config.write_text("".join(line for line in lines if not any(o in line for o in ours)))
+    result = build(book)
+    if not result.ok:
+        raise SystemExit(result.output[-3000:])
+    return book / "_build/html"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "_build/html")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args()
+    if not (args.site / "book/backprop.html").exists():
+        raise SystemExit(f"no built chapter under {args.site}: run jupyter-book build . first")
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        sites = {"this book (KaTeX at build time)": args.site}
+        if not args.no_baseline:
+            sites["plain Jupyter Book (CDN MathJax)"] = baseline_site(Path(folder))
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        results = {}
+        for name, site in sites.items():
+            server, base = serve(site)
+            results[name] = measure(browser, f"{base}/book/backprop.html", args.runs)
+            server.shutdown()
+        browser.close()
+
+    columns = list(next(iter(results.values())))
+    print(f"chapter page, headless Chromium, offline, median of {args.runs} cold loads")
+    print(f"{'site':<34}" + "".join(f"{c:>19}" for c in columns))
+    for name, row in results.items():
+        cells = ["never (raw TeX)" if v is None else f"{v:,.0f}" for v in row.values()]
+        print(f"{name:<34}" + "".join(f"{c:>19}" for c in cells))
+
+
+if __name__ == "__main__":
+    main()
