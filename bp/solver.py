@@ -102,7 +102,7 @@ def solve(
     tolerance: float = 1e-12,
     max_steps: int = 50,
 ) -> Solution:
-    """Repeat the error-division step from ``start`` until |target − output| ≤ tolerance.
+    """Repeat the error-division step from ``start`` until ``|target − output| ≤ tolerance``.
 
     Raises:
         DomainError: a step leaves an operator's domain, or meets a zero derivative (the

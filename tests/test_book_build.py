@@ -151,3 +151,29 @@ def test_the_check_can_be_switched_off_for_benchmarks(book):
 
 def test_the_repository_book_is_what_the_tests_copy():
     assert (ROOT / CHAPTER).exists()
+
+
+def test_the_extension_pages_are_marked_and_their_numbers_printed(built):
+    html = built / "_build/html/book"
+    for page, numbers in {
+        "iterate": ["2.080216848918", "1.05", "1.08"],
+        "gradient": ["38", "0.1", "0.2"],
+        "exercises": ["0.1054", "2.596639725569", "1.302585092994", "0.1418"],
+    }.items():
+        text = re.sub(r"<[^>]+>", "", (html / f"{page}.html").read_text(encoding="utf8"))
+        assert "本节为扩展内容" in text, page
+        for number in numbers:
+            assert number in text, (page, number)
+    widget_page = (html / "iterate.html").read_text(encoding="utf8")
+    assert "滑块" in widget_page and "widget-view" not in widget_page
+    api = (html / "api.html").read_text(encoding="utf8")
+    assert 'id="bp.graph.Graph.backward"' in api and 'id="bp.solver.solve"' in api
+
+
+def test_a_wrong_exercise_answer_fails(book):
+    page = book / "book/exercises.md"
+    edit(page, r"\num{exp_x}{1.302585092994}", r"\num{exp_x}{1.302585092995}")
+    result = build(book)
+    assert not result.ok
+    assert "book/exercises.md" in result.output
+    assert "printed '1.302585092995' for 'exp_x'" in result.output

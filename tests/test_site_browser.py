@@ -12,13 +12,21 @@ import threading
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 from tests.book import ROOT
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts"
-PAGES = ["book/intro.html", "book/backprop.html", "book/errata.html", "search.html"]
+PAGES = [
+    *(
+        f"{entry['file']}.html"
+        for entry in yaml.safe_load((ROOT / "_toc.yml").read_text())["chapters"]
+    ),
+    "book/intro.html",
+    "search.html",
+]
 SEARCH_TERMS = ["反向传播", "计算图", "链式求导", "梯度下降", "误差", "导数"]
 # The page's visible text, less code (where TeX may be shown on purpose).
 PROSE_TEXT = """() => {
