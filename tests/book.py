@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "book/backprop.md"
-BOOK_FILES = ("_config.yml", "_toc.yml", "book", "bp", "pyproject.toml")
+BOOK_FILES = ("_config.yml", "_toc.yml", "book", "bp", "pyproject.toml", "scripts")
 
 
 @dataclass

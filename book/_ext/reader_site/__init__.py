@@ -8,12 +8,15 @@
 - pydata-sphinx-theme loads a 1.5 MB Font Awesome script "so that users can add custom
   icons"; its stylesheet already draws the icons this book uses from web fonts, so the site
   serves an empty script in its place (static/scripts/fontawesome.js), a third of the page.
+- Once ``scripts/pdf.py`` has printed the book to ``_build/pdf/bp-book.pdf``, the footer
+  links to that PDF and the build copies it into the site; before that, no link.
 - Every page carries a description for link previews (``og:description``), and the theme
   starts in "auto" colour mode (its default, empty, logs an error on a first visit).
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from sphinx.config import Config
 
 UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
 STATIC = Path(__file__).parent / "static"
+PDF_NAME = "bp-book.pdf"
 
 
 def _used(asset: Any) -> bool:
@@ -36,8 +40,14 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
             context[key] = [asset for asset in context[key] if _used(asset)]
 
 
+def pdf_path(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / "pdf" / PDF_NAME
+
+
 def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))  # copied after the theme's: ours win
+    # A config value, so that pages are written again when a PDF appears or disappears.
+    config.reader_site_pdf = PDF_NAME if pdf_path(app).exists() else ""
     config.html_context.setdefault("default_mode", "auto")
     options = config.html_theme_options
     url = options.get("repository_url", "")
@@ -45,6 +55,14 @@ def configure_theme(app: Sphinx, config: Config) -> None:
         options["extra_footer"] = (
             f'<p>源代码：<a href="{url}">{url}</a>。代码以 MIT 许可发布；'
             "第 1.3 节正文的权利归原作者所有。</p>"
+        )
+
+
+def link_pdf(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    if app.config.reader_site_pdf:
+        href = context["pathto"](PDF_NAME, 1)
+        context["theme_extra_footer"] = (
+            context.get("theme_extra_footer", "") + f'<p><a href="{href}">下载本书 PDF</a></p>'
         )
 
 
@@ -58,9 +76,17 @@ def add_description(app: Sphinx, pagename: str, templatename: str, context: dict
         )
 
 
+def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.config.reader_site_pdf:
+        shutil.copy2(pdf_path(app), Path(app.outdir) / PDF_NAME)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("reader_site_description", "", "html", types=[str])
+    app.add_config_value("reader_site_pdf", "", "html", types=[str])
+    app.connect("build-finished", copy_pdf)
     app.connect("config-inited", configure_theme)
     app.connect("html-page-context", drop_unused_assets, priority=900)
     app.connect("html-page-context", add_description)
+    app.connect("html-page-context", link_pdf)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
