@@ -190,7 +190,7 @@ def test_the_chapter_opens_as_a_notebook_and_every_cell_runs(binder_env, browser
 
 @pytest.mark.parametrize("page", sorted((ROOT / "book").glob("*.md")), ids=lambda p: p.name)
 def test_every_page_runs_as_a_notebook_in_a_fresh_kernel(page):
-    notebook = jupytext.read(page)
+    notebook = jupytext.read(page, fmt="md:myst")  # every page of the book is MyST Markdown
     if not any(cell.cell_type == "code" for cell in notebook.cells):
         pytest.skip(f"{page.name} has no code cells")
     client = NotebookClient(
