@@ -9,21 +9,17 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 import bp
-
-
-def chain() -> bp.Graph:
-    X = bp.Input("X")
-    A = bp.AddConstant(1)(X, name="A")
-    B = bp.Square()(A, name="B")
-    C = bp.Ln()(B, name="C")
-    D = bp.Sqrt()(C, name="D")
-    return bp.Graph(bp.SubtractConstant(1)(D, name="E"))
+from tests.conftest import build_chain
 
 
 def with_bp(graph: bp.Graph) -> Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]:
@@ -74,7 +70,7 @@ def main() -> None:
     args = parser.parse_args()
     x = np.random.default_rng(0).uniform(0.5, 10.0, args.size)
 
-    contenders = {"numpy by hand": by_hand, "bp": with_bp(chain())}
+    contenders = {"numpy by hand": by_hand, "bp": with_bp(build_chain())}
     try:
         import torch
 

@@ -12,20 +12,17 @@ under 1.5 MB transferred, no external requests.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from scripts.browser import launch, serve
 from tests.book import ROOT, build, copy_book
 
-CHROMIUM = "/usr/bin/chromium"
 # KaTeX is typeset at build time, so the formulas are laid out once the document is parsed
 # and KaTeX's stylesheet and the fonts it uses have arrived; MathJax is ready when its startup
 # promise resolves (never, if its script could not be fetched).
@@ -52,18 +49,6 @@ TRANSFER = """() => {
   return {bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0),
           load: performance.getEntriesByType("navigation")[0].loadEventEnd};
 }"""
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def measure(browser, url: str, runs: int) -> dict[str, float | None]:
@@ -118,22 +103,11 @@ def main() -> None:
         sites = {"this book (KaTeX at build time)": args.site}
         if not args.no_baseline:
             sites["plain Jupyter Book (CDN MathJax)"] = baseline_site(Path(folder))
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
+        browser = launch(playwright)
         results = {}
         for name, site in sites.items():
-            server, base = serve(site)
-            results[name] = measure(browser, f"{base}/book/backprop.html", args.runs)
-            server.shutdown()
+            with serve(site) as base:
+                results[name] = measure(browser, f"{base}/book/backprop.html", args.runs)
         browser.close()
 
     columns = list(next(iter(results.values())))

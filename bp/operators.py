@@ -93,33 +93,25 @@ class Operator(ABC):
         return f"{type(self).__name__}()"
 
 
-class _WithConstant(Operator):
-    """An operator whose second operand is a fixed number rather than a node."""
-
-    def __init__(self, constant: float) -> None:
-        value = float(constant)
-        if not np.isfinite(value):
-            raise ValueError(
-                f"{type(self).__name__}: the constant must be finite, got {constant!r}"
-            )
-        self._constant = value
-
-    @property
-    def constant(self) -> float:
-        return self._constant
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._constant:g})"
-
-
-class AddConstant(_WithConstant):
+class AddConstant(Operator):
     """``A = X + c`` (the chapter's A = X + 1); dA/dX = 1."""
 
     symbol = "+"
     derivative_tex = "1"
 
+    def __init__(self, constant: float) -> None:
+        value = float(constant)
+        if not np.isfinite(value):
+            name = type(self).__name__
+            raise ValueError(f"{name}: the constant must be finite, got {constant!r}")
+        self._added = value
+
+    @property
+    def constant(self) -> float:
+        return self._added
+
     def forward(self, x: np.ndarray) -> np.ndarray:
-        return x + self._constant
+        return x + self._added
 
     def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
         return (np.ones_like(x),)
@@ -128,21 +120,21 @@ class AddConstant(_WithConstant):
         # The derivative is 1: pass the gradient through without an extra array.
         return (grad_output,)
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.constant:g})"
 
-class SubtractConstant(_WithConstant):
-    """``E = D - c`` (the chapter's E = D - 1); dE/dD = 1."""
+
+class SubtractConstant(AddConstant):
+    """``E = D − c`` (the chapter's E = D − 1): adding −c, so dE/dD = 1 as for AddConstant."""
 
     symbol = "−"
-    derivative_tex = "1"
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        return x - self._constant
+    def __init__(self, constant: float) -> None:
+        super().__init__(-float(constant))
 
-    def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
-        return (np.ones_like(x),)
-
-    def backward(self, grad_output, x, *, output):
-        return (grad_output,)
+    @property
+    def constant(self) -> float:
+        return -self._added
 
 
 class Square(Operator):

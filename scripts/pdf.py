@@ -10,19 +10,18 @@ Needs Debian's chromium and fonts-noto-cjk, as the browser tests do.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import yaml
 from pypdf import PdfWriter
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.browser import launch, serve
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Print the content only: no sidebars, header buttons or footers, code and math unclipped.
 PRINT_CSS = """
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header-article, .prev-next-area,
@@ -32,11 +31,6 @@ PRINT_CSS = """
 details.hide { display: none !important; }  /* code cells the page keeps folded */
 pre { white-space: pre-wrap !important; word-break: break-all; }
 """
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
 
 
 def pages(book: Path) -> list[str]:
@@ -49,17 +43,7 @@ def print_pages(book: Path, base: str, folder: Path) -> list[Path]:
 
     printed = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
+        browser = launch(playwright)
         page = browser.new_page()
         for name in pages(book):
             page.goto(f"{base}/{name}.html", wait_until="networkidle")
@@ -88,16 +72,9 @@ def main() -> None:
     site, output = book / "_build/html", book / "_build/pdf/bp-book.pdf"
     if not (site / "book/backprop.html").exists():
         raise SystemExit("build the book first: jupyter-book build . -W -n --keep-going")
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"no Chromium at {CHROMIUM}: apt-get install chromium fonts-noto-cjk")
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     output.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        parts = print_pages(book, f"http://127.0.0.1:{server.server_address[1]}", output.parent)
-    finally:
-        server.shutdown()
+    with serve(site) as base:
+        parts = print_pages(book, base, output.parent)
     writer = PdfWriter()
     for part in parts:
         writer.append(str(part))

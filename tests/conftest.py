@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 import bp
+from scripts.browser import CHROMIUM, launch
 from tests.book import build, copy_book
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def build_chain() -> bp.Graph:
@@ -51,16 +49,6 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
+        launched = launch(playwright)
         yield launched
         launched.close()

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from scripts.browser import CHROMIUM
 from tests.book import build, copy_book
-from tests.conftest import CHROMIUM
 
 pytestmark = pytest.mark.browser
 

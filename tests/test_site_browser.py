@@ -6,14 +6,12 @@ with a message, except under CI (CI=true), where a missing browser is a failure.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from urllib.parse import urlparse
 
 import pytest
 import yaml
 
+from scripts.browser import serve
 from tests.book import ROOT
 
 pytestmark = pytest.mark.browser
@@ -39,20 +37,11 @@ PROSE_TEXT = """() => {
 }"""
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(built):
-    """Serve the built HTML on 127.0.0.1 (an ephemeral port) for the module's tests."""
-    handler = functools.partial(QuietHandler, directory=str(built / "_build/html"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    """The built HTML, served on 127.0.0.1 for the module's tests."""
+    with serve(built / "_build/html") as base:
+        yield base
 
 
 def open_page(browser, url: str, color_scheme: str = "light"):
@@ -151,4 +140,26 @@ def test_no_serious_accessibility_violations(browser, site, path):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+    page.close()
+
+
+def test_a_bound_number_in_prose_reveals_its_value_on_focus(browser, site):
+    page = open_page(browser, f"{site}/book/iterate.html")
+    number = page.locator('.bp-number[data-bp-key="steps"]').first
+    tip = number.locator(".bp-tip")
+    assert tip.evaluate("el => getComputedStyle(el).opacity") == "0"
+    page.keyboard.press("Tab")
+    number.focus()
+    assert tip.evaluate("el => getComputedStyle(el).opacity") == "1"
+    assert "计算值 3.0" in tip.inner_text()
+    page.close()
+
+
+def test_equation_and_figure_references_resolve(browser, site):
+    page = open_page(browser, f"{site}/book/backprop.html")
+    for label in ("eq-1-3-5", "eq-1-3-7", "fig-bp"):
+        link = page.locator(f'a[href="#{label}"]').first
+        assert link.count() == 1, label
+        assert page.locator(f"#{label}").count() == 1, label
+    assert page.locator('a[href="#eq-1-3-7"]').first.inner_text() == "式（1.3.7）"
     page.close()
