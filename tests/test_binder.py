@@ -165,10 +165,19 @@ def test_the_chapter_opens_as_a_notebook_and_every_cell_runs(binder_env, browser
         page.goto(f"{base}/lab/tree/book/backprop.md?token={token}")
         page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
         assert page.locator(".jp-FileEditor").count() == 0, "the chapter opened as text"
-        page.wait_for_selector(
-            ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000
+        # Wait until the notebook's kernel is connected and idle, then start "Run All" without
+        # awaiting the command's promise (evaluate has no timeout of its own).
+        page.wait_for_function(
+            """() => {
+              const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+              const kernel = panel && panel.sessionContext && panel.sessionContext.session
+                && panel.sessionContext.session.kernel;
+              return panel && panel.sessionContext.isReady && kernel
+                && kernel.connectionStatus === "connected" && kernel.status === "idle";
+            }""",
+            timeout=120_000,
         )
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
         # JupyterLab renders only the cells in view, so read results from the notebook model.
         page.wait_for_function(
             f"() => ({CODE_CELLS}).every((c) => c.count !== null)", timeout=120_000
@@ -184,7 +193,11 @@ def test_the_chapter_opens_as_a_notebook_and_every_cell_runs(binder_env, browser
         page.close()
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         log.close()
 
 
