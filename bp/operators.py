@@ -149,6 +149,12 @@ class Square(Operator):
     def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
         return (2.0 * x,)
 
+    def backward(self, grad_output, x, *, output):
+        # One new array, updated in place: every fresh large array costs page faults.
+        grad = np.multiply(x, 2.0, out=np.empty(np.shape(x)))
+        np.multiply(grad, grad_output, out=grad)
+        return (grad,)
+
 
 class Ln(Operator):
     """``C = ln B``, defined for B > 0; dC/dB = 1/B."""
@@ -186,7 +192,9 @@ class Sqrt(Operator):
         return (0.5 / output,)
 
     def backward(self, grad_output, x, *, output):
-        return (grad_output / (2.0 * output),)
+        grad = np.multiply(output, 2.0, out=np.empty(np.shape(output)))
+        np.divide(grad_output, grad, out=grad)
+        return (grad,)
 
 
 class Exp(Operator):
