@@ -77,12 +77,11 @@ class SourceLines:
         except OSError:
             self.lines = []
 
-    def locate(self, fragment: str, hint: int | None = None, consume: bool = True) -> int | None:
+    def locate(self, fragment: str, hint: int | None = None) -> int | None:
         start = max(self.cursor.get(fragment, 0), (hint or 1) - 1)
         for index in range(start, len(self.lines)):
             if fragment in self.lines[index]:
-                if consume:
-                    self.cursor[fragment] = index + 1
+                self.cursor[fragment] = index + 1
                 return index + 1
         return hint
 
@@ -104,8 +103,8 @@ class PageCheck:
         self.doctree = doctree
         self.audited = _is_notebook(env, env.docname)
 
-    def where(self, fragment: str, node: nodes.Node, consume: bool = True) -> str:
-        line = self.source.locate(fragment, _line_of(node), consume)
+    def where(self, fragment: str, node: nodes.Node) -> str:
+        line = self.source.locate(fragment, _line_of(node))
         return f"{self.relpath}:{line or '?'}"
 
     def problem(self, fragment: str, node: nodes.Node, message: str) -> None:
@@ -113,8 +112,8 @@ class PageCheck:
 
     # -- the comparison -------------------------------------------------------------------
 
-    def verify(self, binding: markup.Binding, node: nodes.Node) -> tuple[str, float | None]:
-        """Check one binding; return its location and its computed value (None if unknown)."""
+    def verify(self, binding: markup.Binding, node: nodes.Node) -> float | None:
+        """Check one binding; return its computed value (None if there is none to show)."""
         location = self.where(binding.markup, node)
         rule = rules.RULES.get(binding.rule or "round")
         shown = f"printed {binding.printed!r} for {binding.key!r}"
@@ -123,25 +122,25 @@ class PageCheck:
             self.problems.append(
                 Problem(location, f"{shown}: unknown rule {binding.rule!r} (rules: {known})")
             )
-            return location, None
+            return None
         try:
             rules.decimals(binding.printed)
         except rules.MalformedLiteralError as error:
             self.problems.append(Problem(location, f"malformed number markup: {error}"))
-            return location, None
+            return None
         if binding.key not in self.values:
             known = ", ".join(sorted(self.values)) or "none: the page glues no values"
             self.problems.append(
                 Problem(location, f"{shown}: unknown name {binding.key!r} (glued here: {known})")
             )
-            return location, None
+            return None
         try:
             computed = as_float(self.values[binding.key])
         except UnreadableValueError as error:
             self.problems.append(Problem(location, f"{shown}: {error}"))
-            return location, None
+            return None
         if not self.enabled:
-            return location, computed
+            return computed
         correct = rules.correctly_rounded(binding.printed, computed)
         if not rules.agrees(binding.printed, computed, rule):
             expected = rules.rounded(computed, rules.decimals(binding.printed), rule)
@@ -171,7 +170,7 @@ class PageCheck:
                     correct,
                 )
             )
-        return location, computed
+        return computed
 
     # -- math -----------------------------------------------------------------------------
 
@@ -200,7 +199,7 @@ class PageCheck:
         lone = markup.BOUND.fullmatch(tex.strip()) and isinstance(node, nodes.math)
         if lone:
             binding = found[0]
-            _, computed = self.verify(binding, node)
+            computed = self.verify(binding, node)
             number = bound_number(
                 printed=binding.printed,
                 key=binding.key,
@@ -213,7 +212,7 @@ class PageCheck:
 
         def rewrite(match) -> str:
             binding = markup.Binding(match["key"], match["rule"], match["printed"], match.group(0))
-            _, computed = self.verify(binding, node)
+            computed = self.verify(binding, node)
             rule = binding.rule or "round"
             details.append(f"{binding.printed} = {_exact(computed)}（{_rule_text(rule)}）")
             return (
