@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("numbercheck_enabled", True, "env", types=[bool])
     app.add_config_value("numbercheck_watch_packages", ["bp"], "env", types=[list])
     app.add_config_value("numbercheck_source_digest", "", "env", types=[str])
+    app.add_config_value("numbercheck_check_digest", "", "env", types=[str])
     for node, visitors in nodes.HTML.items():
         app.add_node(node, html=visitors)
     app.add_node(nodes.errata_list)

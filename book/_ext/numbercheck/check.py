@@ -238,11 +238,15 @@ class PageCheck:
         anchor = f"bp-deviation-{len(self.deviations)}"
         for deviation in new:
             deviation.anchor = anchor
-        sentences = [
-            f"原文印作 {d.printed}（{_rule_text(d.rule)}），计算值为 {d.exact!r}，"
-            f"就近舍入应为 {d.correct}。"
-            for d in new
-        ]
+        sentences, seen = [], set()
+        for d in new:
+            if (d.key, d.printed, d.rule) in seen:  # the same number printed twice in a block
+                continue
+            seen.add((d.key, d.printed, d.rule))
+            label = rules.RULES[d.rule].label
+            sentences.append(
+                f"原文印作 {d.printed}（{label}），计算值为 {d.exact!r}，就近舍入应为 {d.correct}。"
+            )
         note = deviation_note(ids=[anchor])
         note += nodes.paragraph("", "注：" + "".join(sentences))
         block.parent.insert(block.parent.index(block) + 1, note)

@@ -50,6 +50,14 @@ def as_float(text: str) -> float:
         raise UnreadableValueError(message) from error
 
 
+def _digest_of(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def source_digest(packages: list[str]) -> str:
     """SHA-256 over the Python sources of ``packages``, found without importing them."""
     digest = hashlib.sha256()
@@ -65,7 +73,12 @@ def source_digest(packages: list[str]) -> str:
 
 
 def invalidate_stale_cache(app: Sphinx, config: Config) -> None:
-    """Clear the execution cache when the watched packages' sources have changed."""
+    """Clear the execution cache when the watched packages' sources have changed.
+
+    The check's own sources are fingerprinted too, as a config value only: a change to the
+    check re-reads every page (so it is applied everywhere) without re-executing any.
+    """
+    config.numbercheck_check_digest = _digest_of(sorted(Path(__file__).parent.glob("*.py")))
     digest = source_digest(config.numbercheck_watch_packages)
     config.numbercheck_source_digest = digest
     cache_path = config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")

@@ -36,8 +36,6 @@ class ErratumDirective(SphinxDirective):
         anchor = f"bp-erratum-{serial}"
         node = erratum(ids=[anchor])
         self.state.nested_parse(self.content, self.content_offset, node)
-        if len(node) and isinstance(node[0], nodes.paragraph):
-            node[0].insert(0, nodes.strong(text="勘误："))
         _, line = self.get_source_info()
         self.env.numbercheck_corrections[self.env.docname].append(
             Correction(
@@ -47,6 +45,8 @@ class ErratumDirective(SphinxDirective):
                 node.astext(),
             )
         )
+        if len(node) and isinstance(node[0], nodes.paragraph):
+            node[0].insert(0, nodes.strong(text="勘误："))
         return [node]
 
 

@@ -21,15 +21,16 @@ LITERAL = re.compile(r"-?\d+(?:\.\d+)?")
 class Rule:
     name: str
     rounding: str
-    description: str  # for readers, in the book's language
+    label: str  # for readers, in the book's language: a word, and a sentence
+    description: str
 
 
 RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
-        Rule("round", ROUND_HALF_EVEN, "就近舍入（恰为一半时取偶数）"),
-        Rule("truncate", ROUND_DOWN, "截断（直接舍去多余位数）"),
-        Rule("round-up", ROUND_UP, "进位（多余位数不为零即进一）"),
+        Rule("round", ROUND_HALF_EVEN, "就近舍入", "就近舍入（恰为一半时取偶数）"),
+        Rule("truncate", ROUND_DOWN, "截断", "截断（直接舍去多余位数）"),
+        Rule("round-up", ROUND_UP, "进位", "进位（多余位数不为零即进一）"),
     )
 }
 DEFAULT_RULE = RULES["round"]
