@@ -60,3 +60,14 @@ def test_readme_gives_two_commands_and_ci_runs_the_test_command():
     assert "pytest" in test_command
     assert test_command in (ROOT / ".ci/run").read_text()
     assert "jupyter-book build . -W -n --keep-going" in build_command
+
+
+def test_the_readme_example_runs():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    readme = (ROOT / "README.md").read_text(encoding="utf8")
+    example = readme.split("## bp in a few lines", 1)[1].split("```python\n", 1)[1].split("```")[0]
+    namespace: dict = {}
+    exec(compile(example, "README.md", "exec"), namespace)
+    assert abs(float(namespace["deltas"]["X"]) - 0.0786934) < 1e-7
