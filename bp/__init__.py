@@ -16,6 +16,8 @@ an output error back to the input, exactly as the chapter does by hand::
     deltas = bp.propagate_error(graph, values, 0.5)    # deltas["X"] == ΔX
 """
 
+# bp.drawing imports matplotlib only when draw() is called, so importing it here is free.
+from bp.drawing import draw
 from bp.errors import ConvergenceError, DomainError, ShapeError
 from bp.graph import Graph, Input, Node, topological_order
 from bp.operators import (
@@ -35,14 +37,6 @@ from bp.solver import Solution, Step, propagate_error, solve
 
 __version__ = "0.1.0"
 
-
-def draw(*args, **kwargs):
-    from bp.drawing import draw as _draw
-
-    return _draw(*args, **kwargs)
-
-
-draw.__doc__ = "Draw figure 1.3.1 from a graph; see ``bp.drawing.draw`` (needs matplotlib)."
 
 __all__ = [
     "Add",

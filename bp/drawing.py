@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bp.graph import Graph, Node
+from bp.graph import Graph
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -158,6 +158,3 @@ def _arrow(ax, start, end, color: str, style: str) -> None:
 def _short(value: np.ndarray) -> str:
     value = np.asarray(value)
     return f"{float(value):.4g}" if value.ndim == 0 else f"array{value.shape}"
-
-
-__all__ = ["Node", "draw"]
