@@ -6,6 +6,7 @@ with a message, except under CI (CI=true), where a missing browser is a failure.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -24,7 +25,13 @@ PAGES = [
     ),
     "book/intro.html",
     "search.html",
+    "genindex.html",
+    "py-modindex.html",
 ]
+# A phone and a desktop (issue 12): every page must read well at both.
+VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
+# What a Chinese reader may see in Latin letters outside the text: names, file types, keys.
+LATIN_ALLOWED = {"bp", "Binder", "PDF", "MIT", "GitHub", "Ctrl", "K", "ipynb", "md", "pdf"}
 SEARCH_TERMS = ["反向传播", "计算图", "链式求导", "梯度下降", "误差", "导数"]
 # The page's visible text, less code (where TeX may be shown on purpose).
 PROSE_TEXT = """() => {
@@ -44,8 +51,9 @@ def site(built):
         yield base
 
 
-def open_page(browser, url: str, color_scheme: str = "light"):
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
+def open_page(browser, url: str, color_scheme: str = "light", viewport=(1280, 900)):
+    width, height = viewport
+    page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=color_scheme)
     page.requests, page.failures, page.errors = [], [], []
     page.on("request", lambda r: page.requests.append(r.url))
     page.on("requestfailed", lambda r: page.failures.append(r.url))
@@ -162,4 +170,168 @@ def test_equation_and_figure_references_resolve(browser, site):
         assert link.count() == 1, label
         assert page.locator(f"#{label}").count() == 1, label
     assert page.locator('a[href="#eq-1-3-7"]').first.inner_text() == "式（1.3.7）"
+    page.close()
+
+
+# -- issue 12: phones, figures, a Chinese interface, typography ------------------------------
+
+LAYOUT = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  const problems = [];
+  if (document.documentElement.scrollWidth > width) {
+    problems.push(`page is ${document.documentElement.scrollWidth} px wide`);
+  }
+  for (const box of document.querySelectorAll('.katex-display > .katex > .katex-html')) {
+    const tag = box.querySelector(':scope > .tag');
+    const label = box.closest('.math')?.id || box.textContent.slice(0, 30);
+    if (box.scrollWidth > box.clientWidth + 1 && !scrolls(box)) {
+      problems.push(`formula ${label} is clipped without a scroll box`);
+    }
+    if (!tag) continue;
+    const t = tag.getBoundingClientRect();
+    for (const base of box.querySelectorAll(':scope > .base')) {
+      const b = base.getBoundingClientRect();
+      const overlap = Math.min(t.right, b.right) - Math.max(t.left, b.left) > 1
+        && Math.min(t.bottom, b.bottom) - Math.max(t.top, b.top) > 1;
+      if (overlap) {
+        problems.push(`tag ${tag.textContent} is drawn over formula ${label}`);
+        break;
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_the_screen_and_tags_stay_clear_of_formulas(browser, site, path, viewport):
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    assert page.evaluate(LAYOUT) == []
+    page.close()
+
+
+@pytest.mark.parametrize("width", [360, 414])
+def test_chapter_fits_narrow_phones(browser, site, width):
+    page = open_page(browser, f"{site}/book/backprop.html", viewport=(width, 800))
+    assert page.evaluate(LAYOUT) == []
+    page.close()
+
+
+TOUCH_TARGETS = """() => [...document.querySelectorAll('a[href], button, summary, [tabindex="0"]')]
+  .filter((el) => {
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') return false;
+    if (r.bottom < 0 || r.right < 0 || r.left >= innerWidth) return false;  // off-screen
+    return !el.closest('p, li, td, dd, .math, figcaption, h1, h2, h3, h4, h5, h6, dt');
+  })
+  .filter((el) => { const r = el.getBoundingClientRect(); return r.width < 44 || r.height < 44; })
+  .map((el) => {
+    const name = (el.getAttribute('aria-label') || el.textContent).trim().slice(0, 30);
+    return `${el.tagName}.${el.className} ${name}`;
+  })"""
+
+
+@pytest.mark.parametrize("path", ["book/backprop.html", "book/iterate.html"])
+def test_touch_targets_are_44_px_on_a_phone(browser, site, path):
+    """Buttons and controls (not links inside sentences, which WCAG exempts)."""
+    page = open_page(browser, f"{site}/{path}", viewport=VIEWPORTS["phone"])
+    assert page.evaluate(TOUCH_TARGETS) == []
+    page.close()
+
+
+def test_a_tapped_number_shows_its_value_inside_the_screen(browser, site):
+    page = open_page(browser, f"{site}/book/iterate.html", viewport=VIEWPORTS["phone"])
+    number = page.locator('.bp-number[data-bp-key="steps"]').first
+    number.scroll_into_view_if_needed()
+    number.focus()  # what a tap does
+    tip = number.locator(".bp-tip").bounding_box()
+    assert tip is not None and tip["x"] >= 0 and tip["x"] + tip["width"] <= 390
+    assert "计算值" in number.locator(".bp-tip").inner_text()
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", ["book/backprop.html", "book/iterate.html"])
+def test_figures_are_svg_or_sharp_with_one_caption_number(browser, site, path, viewport):
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    images = page.locator("main figure img, main .cell_output img")
+    assert images.count() >= 1
+    for img in images.all():
+        img.scroll_into_view_if_needed()
+        src, natural, shown = img.evaluate("i => [i.currentSrc, i.naturalWidth, i.width]")
+        assert src.endswith(".svg") or natural >= 2 * shown, (src, natural, shown)
+    for caption in page.locator("main figcaption").all_inner_texts():
+        assert len(re.findall(r"图\s*\d", caption)) == 1, caption
+    page.close()
+
+
+INTERFACE_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walker.nextNode());) {
+    const el = n.parentElement;
+    if (!el || el.closest('article, script, style, noscript, .visually-hidden')) continue;
+    if (n.textContent.trim()) out.push(n.textContent.trim());
+  }
+  const attributes = ['title', 'aria-label', 'placeholder', 'data-bs-title', 'alt'];
+  for (const el of document.querySelectorAll(attributes.map((a) => `[${a}]`).join(','))) {
+    for (const a of attributes) {
+      const v = el.getAttribute(a); if (v) out.push(v);
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_interface_is_chinese(browser, site, path):
+    """Theme buttons, tooltips, footer, search box, index pages and heading links."""
+    page = open_page(browser, f"{site}/{path}")
+    english = set()
+    for text in page.evaluate(INTERFACE_TEXT):
+        words = set(re.findall(r"[A-Za-z]{2,}", re.sub(r"https?://\S+", "", text)))
+        if words - LATIN_ALLOWED:
+            english.add(text[:60])
+    assert english == set()
+    page.close()
+
+
+VISIBLE_TEXT = """() => {
+  const main = document.querySelector("main").cloneNode(true);
+  const hidden = ".cell_input, .visually-hidden, script, style";
+  main.querySelectorAll(hidden).forEach((el) => el.remove());
+  document.body.appendChild(main);
+  const text = main.innerText;
+  main.remove();
+  return text;
+}"""
+HAN = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_raw_tex_and_no_space_between_chinese_characters(browser, site, path):
+    page = open_page(browser, f"{site}/{path}")
+    text = page.evaluate(VISIBLE_TEXT)  # cell outputs included
+    raw = re.findall(r"\\(?:frac|sqrt|tag|num|lit|begin|end|Delta|ln)\b|\$\$", text)
+    assert raw == [], f"raw TeX {raw} visible on {path}"
+    spaced = [m.group(0) for m in re.finditer(rf"{HAN}[ \t]+{HAN}", text)]
+    assert spaced == [], f"spaces between Chinese characters on {path}: {spaced}"
+    page.close()
+
+
+def test_story_numbers_render_as_prose(browser, site):
+    page = open_page(browser, f"{site}/book/backprop.html")
+    story = page.locator("main p", has_text="乙第一次猜").first
+    assert "猜10元" in story.inner_text()
+    assert story.locator(".katex").count() == 0  # the prices are prose type, not math
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+def test_screenshots_of_the_chapter(browser, site, viewport):
+    page = open_page(browser, f"{site}/book/backprop.html", viewport=viewport)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"chapter-{viewport[0]}.png", full_page=True)
     page.close()

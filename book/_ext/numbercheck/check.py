@@ -191,6 +191,11 @@ class PageCheck:
                     r"\num{name}{...}, mark it \lit{...}, or mark the equation % bp: symbolic",
                 )
         found = markup.bindings(tex)
+        lone_literal = markup.EXEMPT.fullmatch(tex.strip())
+        if lone_literal and isinstance(node, nodes.math):
+            # Like a lone \num, a lone \lit is a number in the sentence: prose type.
+            node.replace_self(nodes.Text(lone_literal["printed"]))
+            return
         if not found:
             node.replace(node[0], nodes.Text(markup.EXEMPT.sub(r"\g<printed>", tex)))
             return

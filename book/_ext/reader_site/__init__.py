@@ -44,6 +44,19 @@ def pdf_path(app: Sphinx) -> Path:
     return Path(app.outdir).parent / "pdf" / PDF_NAME
 
 
+def keep_figure_numbering(app: Sphinx, config: Config) -> None:
+    """Figures carry their number in the caption ("图 1.3.1 计算图"), as the original does.
+
+    sphinx-jupyterbook-latex turns ``numfig`` on for every builder, which put a second
+    number before the caption ("图 1 图 1.3.1"); the book's own setting wins again here.
+    """
+    # Jupyter Book passes _config.yml to Sphinx as overrides, conf.py as the raw config.
+    for given in (config.overrides, config._raw_config):
+        if "numfig" in given:
+            config.numfig = bool(given["numfig"])
+            return
+
+
 def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))  # copied after the theme's: ours win
     # A config value, so that pages are written again when a PDF appears or disappears.
@@ -86,7 +99,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("reader_site_pdf", "", "html", types=[str])
     app.connect("build-finished", copy_pdf)
     app.connect("config-inited", configure_theme)
+    app.connect("config-inited", keep_figure_numbering, priority=900)
     app.connect("html-page-context", drop_unused_assets, priority=900)
     app.connect("html-page-context", add_description)
     app.connect("html-page-context", link_pdf)
+    app.add_css_file("reader-site.css")
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,105 @@
+"""What a page's code cells hand on: named values for the text, readable output for readers.
+
+Every page imports this module in its first cell::
+
+    from publish import publish, show
+
+The kernel's working directory is the page's folder, ``book/``, in the build, in JupyterLab
+and on Binder, so the import needs no installation; the module belongs to the book, not to
+``bp`` (which computes and knows nothing of pages).
+
+Importing it inside a kernel also makes matplotlib figures SVG with text kept as text
+(``svg.fonttype: none``), so a figure is as sharp as the page around it at any zoom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, SupportsFloat
+
+SIGNIFICANT_DIGITS = 12  # enough for every digit the text prints; float noise stays hidden
+
+
+def publish(**values: SupportsFloat) -> None:
+    """Give each computed value a name that the text can print and the build can check.
+
+    Each value is glued (myst-nb) as a float, without display; ``\\num{name}{…}`` in the
+    text then refers to it. Raises ``TypeError`` naming the value that is not a number.
+    """
+    from myst_nb import glue
+
+    for name, value in values.items():
+        try:
+            number = float(value)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"publish: {name!r} is {value!r}, not a number") from error
+        glue(name, number, display=False)
+
+
+def format_value(value: SupportsFloat, digits: int = SIGNIFICANT_DIGITS) -> str:
+    """``value`` to ``digits`` significant digits: 0.0399, not 0.039899999999999824."""
+    return f"{float(value):.{digits}g}"
+
+
+def table(values: Mapping[str, SupportsFloat], prefix: str = "", exact: bool = False) -> str:
+    """One ``name = value`` line per value, the ``=`` signs aligned.
+
+    ``exact=True`` prints each float's full ``repr`` (every digit Python keeps), for the
+    places where the last digits are the point.
+    """
+    names = [f"{prefix}{name}" for name in values]
+    width = max((len(name) for name in names), default=0)
+    shown: Iterable[str] = (
+        repr(float(value)) if exact else format_value(value) for value in values.values()
+    )
+    return "\n".join(f"{name:<{width}} = {text}" for name, text in zip(names, shown, strict=True))
+
+
+def show(values: Mapping[str, SupportsFloat], prefix: str = "", exact: bool = False) -> None:
+    """Print ``values`` as an aligned table (see :func:`table`)."""
+    print(table(values, prefix=prefix, exact=exact))
+
+
+class Derivatives:
+    r"""The local derivative of each one-input node of a graph, as math.
+
+    Jupyter and the book typeset the ``text/latex`` form (one aligned line per node, e.g.
+    ``\frac{dC}{dB} = \frac{1}{B}``); a plain terminal gets the same lines as text.
+    """
+
+    def __init__(self, graph: Any) -> None:
+        self.rows = []
+        for node in graph.nodes:
+            if len(node.inputs) != 1:
+                continue
+            (parent,) = node.inputs
+            local = node.operator.derivative_tex.format(parent.name)
+            self.rows.append((node.name, parent.name, local))
+
+    def _repr_latex_(self) -> str:
+        lines = r" \\ ".join(
+            rf"\frac{{d{node}}}{{d{parent}}} &= {local}" for node, parent, local in self.rows
+        )
+        # The digits here are constants of the formulas, not computed quantities.
+        return f"$$\n\\begin{{aligned}}{lines}\\end{{aligned}} % bp: symbolic\n$$"
+
+    def __repr__(self) -> str:
+        return "\n".join(f"d{node}/d{parent} = {local}" for node, parent, local in self.rows)
+
+
+def _figures_as_svg() -> None:
+    """SVG figures with text as text, when running in a kernel (nothing to do elsewhere)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    if get_ipython() is None:
+        return
+    import matplotlib
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    matplotlib.rcParams["svg.fonttype"] = "none"
+    set_matplotlib_formats("svg")
+
+
+_figures_as_svg()
