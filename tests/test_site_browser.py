@@ -272,11 +272,13 @@ INTERFACE_TEXT = """() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n; (n = walker.nextNode());) {
     const el = n.parentElement;
-    if (!el || el.closest('article, script, style, noscript, .visually-hidden')) continue;
+    if (!el || el.closest('article, script, style, noscript, .visually-hidden, code')) continue;
     if (n.textContent.trim()) out.push(n.textContent.trim());
   }
   const attributes = ['title', 'aria-label', 'placeholder', 'data-bs-title', 'alt'];
   for (const el of document.querySelectorAll(attributes.map((a) => `[${a}]`).join(','))) {
+    // In the text, only the interface's own controls count (a code reference's title is code).
+    if (el.closest('article') && !el.matches('.headerlink, summary, button')) continue;
     for (const a of attributes) {
       const v = el.getAttribute(a); if (v) out.push(v);
     }
@@ -295,6 +297,10 @@ def test_interface_is_chinese(browser, site, path):
         if words - LATIN_ALLOWED:
             english.add(text[:60])
     assert english == set()
+    issue = page.locator("a[href*='/issues/new']")
+    if issue.count():
+        href = issue.first.get_attribute("href")
+        assert "template=page.md" in href and "Your" not in href, href
     page.close()
 
 

@@ -12,6 +12,11 @@
   links to that PDF and the build copies it into the site; before that, no link.
 - Every page carries a description for link previews (``og:description``), and the theme
   starts in "auto" colour mode (its default, empty, logs an error on a first visit).
+- The interface is Chinese. Sphinx's and the themes' own zh_CN catalogues do most of it;
+  ``locale/zh_CN/LC_MESSAGES`` adds only what they lack (``sphinx.po`` through
+  ``locale_dirs`` in _config.yml, ``booktheme.po`` as sphinx-book-theme's fallback), and
+  ``HARD_CODED`` translates the few labels the themes write without gettext.
+- On a phone nothing is wider than the screen and controls are 44 px (static/reader-site.css).
 """
 
 from __future__ import annotations
@@ -19,13 +24,29 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.locale import get_translation
+from sphinx.util.i18n import CatalogInfo
 
 UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
 STATIC = Path(__file__).parent / "static"
 PDF_NAME = "bp-book.pdf"
+LOCALE = Path(__file__).parent / "locale"
+# Labels that sphinx-book-theme's templates and myst-nb write in English without gettext.
+HARD_CODED = {
+    "zh_CN": {
+        'aria-label="Main"': 'aria-label="目录"',
+        '<nav aria-label="Page">': '<nav aria-label="本页">',
+        'title="Toggle primary sidebar"': 'title="显示或隐藏目录"',
+        'title="Toggle secondary sidebar"': 'title="显示或隐藏本页目录"',
+        'aria-label="Toggle hidden content"': 'aria-label="显示或隐藏内容"',
+    }
+}
+ISSUE_TEMPLATE = "page.md"  # in .github/ISSUE_TEMPLATE/
+JUPYTER_BOOK_SEARCH_TEXT = "Search this book..."  # jupyter_book/config.py's default
 
 
 def _used(asset: Any) -> bool:
@@ -57,12 +78,39 @@ def keep_figure_numbering(app: Sphinx, config: Config) -> None:
             return
 
 
+def compile_catalogues(language: str) -> None:
+    """Write each ``.po`` of ``language`` as the ``.mo`` that gettext reads (when newer)."""
+    folder = LOCALE / language / "LC_MESSAGES"
+    for po in folder.glob("*.po"):
+        catalog = CatalogInfo(str(folder), po.stem, "utf-8")
+        if catalog.is_outdated():
+            catalog.write_mo(language)
+
+
+def translate_hard_coded(app: Sphinx) -> None:
+    """Pass every page the theme renders through ``HARD_CODED`` for the book's language."""
+    replacements = HARD_CODED.get(app.config.language or "", {})
+    if not replacements or app.builder.format != "html":
+        return
+    render = app.builder.templates.render
+
+    def translated(template: str, context: dict) -> str:
+        html = render(template, context)
+        for english, local in replacements.items():
+            html = html.replace(english, local)
+        return html
+
+    app.builder.templates.render = translated
+
+
 def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))  # copied after the theme's: ours win
+    options = config.html_theme_options
+    if options.get("search_bar_text") == JUPYTER_BOOK_SEARCH_TEXT:
+        options["search_bar_text"] = get_translation("sphinx")(JUPYTER_BOOK_SEARCH_TEXT)
     # A config value, so that pages are written again when a PDF appears or disappears.
     config.reader_site_pdf = PDF_NAME if pdf_path(app).exists() else ""
     config.html_context.setdefault("default_mode", "auto")
-    options = config.html_theme_options
     url = options.get("repository_url", "")
     if url and not options.get("extra_footer"):
         options["extra_footer"] = (
@@ -89,12 +137,32 @@ def add_description(app: Sphinx, pagename: str, templatename: str, context: dict
         )
 
 
+def _buttons(buttons: list[dict]):
+    for button in buttons:
+        yield button
+        yield from _buttons(button.get("buttons", []))
+
+
+def chinese_issue_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    """The theme's "open issue" link pre-fills English text; ours opens the book's Chinese
+    issue template (.github/ISSUE_TEMPLATE/page.md) with the page in the title."""
+    for button in _buttons(context.get("header_buttons", [])):
+        if button.get("label") == "source-issues-button":
+            base = button["url"].split("/issues/new", 1)[0]
+            title = quote(f"本页有问题：{pagename}.html")
+            button["url"] = f"{base}/issues/new?template={ISSUE_TEMPLATE}&title={title}"
+
+
 def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.config.reader_site_pdf:
         shutil.copy2(pdf_path(app), Path(app.outdir) / PDF_NAME)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    if app.config.language:
+        compile_catalogues(app.config.language)
+    app.add_message_catalog("booktheme", str(LOCALE))
+    app.connect("builder-inited", translate_hard_coded)
     app.add_config_value("reader_site_description", "", "html", types=[str])
     app.add_config_value("reader_site_pdf", "", "html", types=[str])
     app.connect("build-finished", copy_pdf)
@@ -103,5 +171,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", drop_unused_assets, priority=900)
     app.connect("html-page-context", add_description)
     app.connect("html-page-context", link_pdf)
+    app.connect("html-page-context", chinese_issue_link, priority=600)  # after the theme's
     app.add_css_file("reader-site.css")
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
