@@ -6,8 +6,8 @@
 - The footer names the source repository, read from the one place it is configured
   (``repository.url`` in _config.yml), together with the licences.
 - pydata-sphinx-theme loads a 1.5 MB Font Awesome script "so that users can add custom
-  icons"; its stylesheet already draws the icons this book uses from web fonts, so the site
-  serves an empty script in its place (static/scripts/fontawesome.js), a third of the page.
+  icons"; its stylesheet already draws the icons this book uses from web fonts, so pages do
+  not load that script (a third of a page's bytes).
 - Once ``scripts/pdf.py`` has printed the book to ``_build/pdf/bp-book.pdf``, the footer
   links to that PDF and the build copies it into the site; before that, no link.
 - Every page carries a description for link previews (``og:description``), and the theme
@@ -17,6 +17,7 @@
   ``locale_dirs`` in _config.yml, ``booktheme.po`` as sphinx-book-theme's fallback), and
   ``HARD_CODED`` translates the few labels the themes write without gettext.
 - On a phone nothing is wider than the screen and controls are 44 px (static/reader-site.css).
+- Search result summaries skip the buttons above the text (static/reader-search.js).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from sphinx.config import Config
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogInfo
 
-UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
+UNUSED = ("sphinx-thebe", "THEBE_JS_URL", "scripts/fontawesome.js")
 STATIC = Path(__file__).parent / "static"
 PDF_NAME = "bp-book.pdf"
 LOCALE = Path(__file__).parent / "locale"
@@ -173,4 +174,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", link_pdf)
     app.connect("html-page-context", chinese_issue_link, priority=600)  # after the theme's
     app.add_css_file("reader-site.css")
+    app.add_js_file("reader-search.js", priority=800)  # after Sphinx's searchtools.js
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
