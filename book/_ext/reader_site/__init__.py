@@ -17,6 +17,7 @@
   ``locale_dirs`` in _config.yml, ``booktheme.po`` as sphinx-book-theme's fallback), and
   ``HARD_CODED`` translates the few labels the themes write without gettext.
 - On a phone nothing is wider than the screen and controls are 44 px (static/reader-site.css).
+- Pages, downloads and images of removed pages are deleted from the site (stale.py).
 - Search result summaries skip the buttons above the text (static/reader-search.js).
 """
 
@@ -31,6 +32,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogInfo
+
+from .stale import remove_stale
 
 UNUSED = ("sphinx-thebe", "THEBE_JS_URL", "scripts/fontawesome.js")
 STATIC = Path(__file__).parent / "static"
@@ -167,6 +170,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("reader_site_description", "", "html", types=[str])
     app.add_config_value("reader_site_pdf", "", "html", types=[str])
     app.connect("build-finished", copy_pdf)
+    app.connect("build-finished", remove_stale)
     app.connect("config-inited", configure_theme)
     app.connect("config-inited", keep_figure_numbering, priority=900)
     app.connect("html-page-context", drop_unused_assets, priority=900)
