@@ -1,36 +1,101 @@
 """Print the built book to one PDF with headless Chromium, then link the site to it.
 
 Run after building the HTML:  python scripts/pdf.py
-Each page of _toc.yml is printed from the local site (so math, figures and Chinese fonts are
-exactly what readers see) and the pages are joined into _build/pdf/bp-book.pdf. The book is
-then built once more (nothing re-executes): its footer links to the PDF, copied into the site.
+The pages of _toc.yml are joined, in order, into one printed document (so math, figures and
+Chinese text are exactly what readers see on the site), behind a cover and one table of
+contents for the whole book; every page carries its running page number. The table of
+contents is printed twice: once to find on which page each chapter starts, once with those
+numbers. The result is _build/pdf/bp-book.pdf; the book is then built once more (nothing
+re-executes) so that its footer links to the PDF, copied into the site.
+
+Fonts: Chromium embeds an OpenType/CFF font (such as Noto Sans CJK) as hundreds of Type 3
+fonts, which print and search badly; the printed text therefore prefers a TrueType CJK font
+(Debian's fonts-droid-fallback or fonts-wqy-zenhei) when one is installed.
 Needs Debian's chromium and fonts-noto-cjk, as the browser tests do.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
-from pypdf import PdfWriter
+from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.browser import launch, serve
 
 ROOT = Path(__file__).resolve().parents[1]
-# Print the content only: no sidebars, header buttons or footers, code and math unclipped.
-PRINT_CSS = """
+PDF_NAME = "bp-book.pdf"
+# TrueType CJK fonts first (embedded as real fonts), then what the site uses.
+PRINT_FONTS = '"DejaVu Sans", "Droid Sans Fallback", "WenQuanYi Zen Hei", "Noto Sans CJK SC"'
+# Print the text only: no sidebars, buttons, footers, per-page contents or hover marks.
+PRINT_CSS = f"""
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header-article, .prev-next-area,
-.bd-footer, .bd-footer-content, .headerlink, .copybtn, .toggle-button { display: none !important; }
-.bd-main .bd-content .bd-article-container { max-width: 100% !important; }
-.katex-display > .katex > .katex-html { overflow: visible !important; }
-details.hide { display: none !important; }  /* code cells the page keeps folded */
-pre { white-space: pre-wrap !important; word-break: break-all; }
+.bd-footer, .bd-footer-content, .bd-footer-article, .headerlink, .copybtn, .toggle-button,
+.onlyprint, #jb-print-docs-body, .skip-link, .bp-tip, .visually-hidden
+  {{ display: none !important; }}
+.bd-main .bd-content .bd-article-container {{ max-width: 100% !important; }}
+.bd-container, .bd-container__inner, .bd-page-width {{ max-width: 100% !important; }}
+body, body *:not(.katex, .katex *) {{
+  font-family: {PRINT_FONTS} !important;
+  font-synthesis: none;  /* a synthesised bold is drawn as Type 3 glyphs */
+}}
+.katex-display > .katex > .katex-html {{ overflow: visible !important; }}
+details.hide {{ display: none !important; }}  /* code cells the page keeps folded */
+pre {{ white-space: pre-wrap !important; word-break: break-all; }}
+body pre, body code, body kbd, body pre * {{
+  font-family: "DejaVu Sans Mono", "DejaVu Sans", "Droid Sans Fallback", monospace !important;
+}}
+.bp-number, .bp-bound [data-bp-exact] {{ text-decoration: none !important; }}
+p, li {{ orphans: 3; widows: 3; text-wrap: pretty; }}
+h1, h2, h3 {{ text-wrap: balance; break-after: avoid; }}
+figure, .math, div.cell, .cell_output {{ break-inside: avoid; }}
+/* The theme prints a page's title in its own header and hides the article's first h1;
+   here each chapter keeps its own title. */
+.bd-main .bd-content .bd-article h1:first-of-type {{ display: block !important; }}
+.pdf-chapter {{ break-before: page; }}
+.pdf-cover {{ height: 240mm; display: flex; flex-direction: column; justify-content: center;
+  text-align: center; }}
+.pdf-cover h1 {{ font-size: 2.4rem; margin-bottom: 1em; }}
+.pdf-cover p {{ font-size: 1.1rem; }}
+.pdf-contents {{ break-before: page; }}
+.pdf-contents ol {{ list-style: none; padding: 0; font-size: 1.1rem; }}
+.pdf-contents li {{ display: flex; gap: 0.5em; margin: 0.6em 0; }}
+.pdf-contents .dots {{ flex: 1; border-bottom: 1px dotted #999; margin-bottom: 0.35em; }}
 """
+FOOTER = (
+    '<div style="width:100%;font-size:9px;text-align:center;color:#555">'
+    '<span class="pageNumber"></span></div>'
+)
+# Joins the pages into the first one. An opening quote or bracket is glued to the character
+# after it (U+2060 WORD JOINER), so a line never ends with one.
+ASSEMBLE = """async ({pages, cover, contents, title}) => {
+  document.title = title;  // the PDF's title
+  const article = document.querySelector('article.bd-article');
+  article.innerHTML = cover + contents;
+  for (const name of pages) {
+    const html = await (await fetch(name + '.html')).text();
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const section = document.createElement('section');
+    section.className = 'pdf-chapter';
+    section.dataset.page = name;
+    section.innerHTML = doc.querySelector('article.bd-article').innerHTML;
+    article.appendChild(section);
+  }
+  document.querySelectorAll('details.sd-dropdown').forEach((d) => { d.open = true; });
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const skip = (n) => n.parentElement.closest('pre, code, .katex, script, style');
+  for (let n; (n = walker.nextNode());) {
+    if (!skip(n)) n.textContent = n.textContent.replace(/([“‘《（「])/g, '$1\\u2060');
+  }
+  await Promise.all([...document.images].map((img) => img.decode().catch(() => null)));
+  await document.fonts.ready;
+}"""
 
 
 def pages(book: Path) -> list[str]:
@@ -38,50 +103,115 @@ def pages(book: Path) -> list[str]:
     return [toc["root"], *(entry["file"] for entry in toc.get("chapters", []))]
 
 
-def print_pages(book: Path, base: str, folder: Path) -> list[Path]:
+def titles(site: Path, names: list[str]) -> list[str]:
+    """Each page's first heading, as the site shows it."""
+    found = []
+    for name in names:
+        html = (site / f"{name}.html").read_text(encoding="utf8")
+        heading = re.search(r"<h1>(.*?)<", html, re.DOTALL)
+        found.append(heading[1].strip() if heading else name)
+    return found
+
+
+def cover_html(config: dict) -> str:
+    return (
+        f'<div class="pdf-cover"><h1>{config["title"]}</h1>'
+        f"<p>{config.get('author', '')}</p>"
+        "<p>书中每一个数都由 bp 计算，并在构建时与正文核对。</p></div>"
+    )
+
+
+def contents_html(chapter_titles: list[str], starts: list[int | str]) -> str:
+    rows = "".join(
+        f'<li><span>{title}</span><span class="dots"></span><span>{start}</span></li>'
+        for title, start in zip(chapter_titles, starts, strict=True)
+    )
+    return f'<div class="pdf-contents"><h1>目录</h1><ol>{rows}</ol></div>'
+
+
+def print_book(
+    base: str, names: list[str], cover: str, contents: str, path: Path, title: str
+) -> None:
     from playwright.sync_api import sync_playwright
 
-    printed = []
     with sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page()
-        for name in pages(book):
-            page.goto(f"{base}/{name}.html", wait_until="networkidle")
-            page.add_style_tag(content=PRINT_CSS)
-            # Exercise answers are folded on the page; a printed book shows them.
-            page.evaluate(
-                "document.querySelectorAll('details.sd-dropdown').forEach(d => d.open = true)"
-            )
-            page.evaluate("document.fonts.ready")
-            path = folder / f"{len(printed):02d}.pdf"
-            page.pdf(
-                path=str(path),
-                format="A4",
-                print_background=True,
-                margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-            )
-            printed.append(path)
+        page.goto(f"{base}/{names[0]}.html", wait_until="networkidle")
+        page.add_style_tag(content=PRINT_CSS)
+        page.evaluate(
+            ASSEMBLE,
+            {
+                "pages": [Path(n).name for n in names],
+                "cover": cover,
+                "contents": contents,
+                "title": title,
+            },
+        )
+        page.pdf(
+            path=str(path),
+            format="A4",
+            print_background=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=FOOTER,
+            margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"},
+        )
         browser.close()
-    return printed
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def chapter_starts(path: Path, chapter_titles: list[str], skip: int) -> list[int]:
+    """The page (1-based) that begins with each chapter's title, after the first ``skip``.
+
+    Every chapter starts on a new page, so each is looked for after the previous one; text
+    extraction spaces CJK text unevenly, so white space is ignored in the comparison.
+    """
+    firsts = []
+    for page in PdfReader(str(path)).pages:
+        lines = [_squeezed(line) for line in (page.extract_text() or "").splitlines()]
+        firsts.append(next((line for line in lines if line), ""))
+    starts, page_index = [], skip
+    for title in chapter_titles:
+        wanted = _squeezed(title)
+        while page_index < len(firsts) and not firsts[page_index].startswith(wanted):
+            page_index += 1
+        if page_index == len(firsts):
+            raise RuntimeError(f"chapter {title!r} not found in the printed book")
+        starts.append(page_index + 1)
+        page_index += 1
+    return starts
+
+
+def make_pdf(book: Path, output: Path) -> None:
+    site = book / "_build/html"
+    config = yaml.safe_load((book / "_config.yml").read_text(encoding="utf8"))
+    names = pages(book)
+    chapter_titles = titles(site, names)
+    cover = cover_html(config)
+    with serve(site) as base:
+        draft = output.with_suffix(".draft.pdf")
+        unnumbered = contents_html(chapter_titles, ["00"] * len(names))
+        print_book(base, names, cover, unnumbered, draft, config["title"])
+        starts = chapter_starts(draft, chapter_titles, skip=2)  # after cover and contents
+        draft.unlink()
+        print_book(
+            base, names, cover, contents_html(chapter_titles, starts), output, config["title"]
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--book", type=Path, default=ROOT, help="the book's folder")
     book = parser.parse_args().book.resolve()
-    site, output = book / "_build/html", book / "_build/pdf/bp-book.pdf"
+    site, output = book / "_build/html", book / "_build/pdf" / PDF_NAME
     if not (site / "book/backprop.html").exists():
         raise SystemExit("build the book first: jupyter-book build . -W -n --keep-going")
     output.parent.mkdir(parents=True, exist_ok=True)
-    with serve(site) as base:
-        parts = print_pages(book, base, output.parent)
-    writer = PdfWriter()
-    for part in parts:
-        writer.append(str(part))
-        part.unlink()
-    writer.add_metadata({"/Title": "反向传播：一章可以运行的教材"})
-    with output.open("wb") as handle:
-        writer.write(handle)
+    make_pdf(book, output)
     print(f"wrote {output}; rebuilding the site so that it links to it")
     subprocess.run(
         [
@@ -89,13 +219,14 @@ def main() -> None:
             "-c",
             "from jupyter_book.cli.main import main; main()",
             "build",
-            str(ROOT),
+            str(book),
             "-W",
             "-n",
             "--keep-going",
         ],
         check=True,
         stdout=subprocess.DEVNULL,
+        cwd=book,
     )
 
 

@@ -35,6 +35,7 @@ def built(tmp_path_factory) -> Path:
     result = build(book)
     assert result.ok, result.output[-4000:]
     assert "build succeeded" in result.output
+    (book / "_build" / "build.log").write_text(result.output, encoding="utf8")  # for its tests
     return book
 
 
