@@ -5,8 +5,10 @@ Serves the built site on 127.0.0.1 and opens the chapter several times, each in 
 browser context (empty cache), printing medians of: time until the formulas are laid out
 (math-ready), time to the load event, bytes transferred, requests, and requests to other
 hosts. The baseline is the same book built with Jupyter Book's default math (MathJax from a
-CDN), which cannot load here: its formulas stay raw TeX. Targets: math-ready under 400 ms,
-under 1.5 MB transferred, no external requests.
+CDN), which cannot load here: its formulas stay raw TeX. Each site is measured on a desktop
+(1280x900) and as a phone would see it (390x844, the CPU slowed 4x with Chromium's
+Emulation.setCPUThrottlingRate). Targets (issue 12): math-ready at most 300 ms and at most
+1.0 MB transferred on the desktop, no external requests.
 """
 
 from __future__ import annotations
@@ -51,12 +53,20 @@ TRANSFER = """() => {
 }"""
 
 
-def measure(browser, url: str, runs: int) -> dict[str, float | None]:
+# name: (viewport, CPU slowdown)
+PROFILES = {"desktop 1280 px": ((1280, 900), 1), "phone 390 px, CPU 4x slower": ((390, 844), 4)}
+
+
+def measure(browser, url: str, runs: int, profile: str) -> dict[str, float | None]:
     rows = []
     host = urlparse(url).netloc
+    (width, height), slowdown = PROFILES[profile]
     for _ in range(runs):
-        context = browser.new_context()
+        context = browser.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
+        if slowdown > 1:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
         requests: list[str] = []
         page.on("request", lambda r, requests=requests: requests.append(r.url))
         page.goto(url, wait_until="load")
@@ -93,6 +103,11 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=ROOT / "_build/html")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--no-gzip",
+        action="store_true",
+        help="serve files uncompressed (GitHub Pages, where the book is deployed, gzips text)",
+    )
     args = parser.parse_args()
     if not (args.site / "book/backprop.html").exists():
         raise SystemExit(f"no built chapter under {args.site}: run jupyter-book build . first")
@@ -106,16 +121,19 @@ def main() -> None:
         browser = launch(playwright)
         results = {}
         for name, site in sites.items():
-            with serve(site) as base:
-                results[name] = measure(browser, f"{base}/book/backprop.html", args.runs)
+            with serve(site, compress=not args.no_gzip) as base:
+                for profile in PROFILES:
+                    url = f"{base}/book/backprop.html"
+                    results[name, profile] = measure(browser, url, args.runs, profile)
         browser.close()
 
     columns = list(next(iter(results.values())))
-    print(f"chapter page, headless Chromium, offline, median of {args.runs} cold loads")
-    print(f"{'site':<34}" + "".join(f"{c:>19}" for c in columns))
-    for name, row in results.items():
+    served = "uncompressed" if args.no_gzip else "text gzip-compressed, as GitHub Pages serves it"
+    print(f"chapter page, headless Chromium, offline, median of {args.runs} cold loads, {served}")
+    print(f"{'site':<34}{'as seen on':<30}" + "".join(f"{c:>19}" for c in columns))
+    for (name, profile), row in results.items():
         cells = ["never (raw TeX)" if v is None else f"{v:,.0f}" for v in row.values()]
-        print(f"{name:<34}" + "".join(f"{c:>19}" for c in cells))
+        print(f"{name:<34}{profile:<30}" + "".join(f"{c:>19}" for c in cells))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import shutil
 import threading
 from collections.abc import Iterator
@@ -37,15 +39,40 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+# What GitHub Pages (where the book is deployed) sends gzip-compressed.
+COMPRESSED = {".html", ".css", ".js", ".svg", ".json", ".txt", ".inv"}
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Text files gzip-compressed for a client that accepts it, as a real host sends them."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.is_file() and path.suffix in COMPRESSED):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 at a free port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, compress: bool = False) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 at a free port; yield the base URL.
+
+    ``compress=True`` gzips text files, as the deployed site's host does.
+    """
+    handler_class = _GzipHandler if compress else _QuietHandler
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

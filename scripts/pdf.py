@@ -46,6 +46,10 @@ body, body *:not(.katex, .katex *) {{
   font-synthesis: none;  /* a synthesised bold is drawn as Type 3 glyphs */
 }}
 .katex-display > .katex > .katex-html {{ overflow: visible !important; }}
+/* Paper cannot scroll: a formula wider than the column breaks at its relations (KaTeX's
+   .base boxes) and its tag goes to the right of the last line. */
+.katex-display > .katex > .katex-html:has(> .tag) {{ flex-wrap: wrap; row-gap: 0.4em; }}
+.katex .cjk_fallback {{ font-family: {PRINT_FONTS} !important; }}  /* "，" inside a formula */
 details.hide {{ display: none !important; }}  /* code cells the page keeps folded */
 pre {{ white-space: pre-wrap !important; word-break: break-all; }}
 body pre, body code, body kbd, body pre * {{

@@ -1,8 +1,15 @@
-"""The PDF command: one PDF of the whole book, typeset, with its figure; the site links to it."""
+"""The PDF command: one PDF of the whole book, typeset, with its figure; the site links to it.
+
+Issue 12: a cover and one table of contents with page numbers, running page numbers, no
+per-page contents, no hover underlines, no nearly blank pages, no Type 3 fonts. The pages
+are rendered to images (test-artifacts/pdf/) and looked at as images too.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from scripts.browser import CHROMIUM
-from tests.book import build, copy_book
+from tests.book import ROOT, build, copy_book
 
 pytestmark = pytest.mark.browser
 
@@ -43,10 +50,74 @@ def test_pdf_has_the_chapter_its_equation_tags_and_images(printed):
     for tag in range(1, 10):
         assert f"(1.3.{tag})" in text
     assert "计算图" in text and "习题" in text
-    assert sum(len(page.images) for page in reader.pages) >= 1
+    assert "图 1.3.1 计算图" in text  # the figure, printed as vector graphics from its SVG
 
 
 def test_the_site_links_to_the_pdf_once_it_exists(printed):
     html = printed / "_build/html"
     assert (html / "bp-book.pdf").exists()
     assert 'href="../bp-book.pdf"' in (html / "book/backprop.html").read_text(encoding="utf8")
+
+
+def page_texts(printed: Path) -> list[str]:
+    reader = PdfReader(printed / "_build/pdf/bp-book.pdf")
+    return [re.sub(r"\s+", "", page.extract_text() or "") for page in reader.pages]
+
+
+def test_pdf_opens_with_a_cover_and_one_table_of_contents(printed):
+    texts = page_texts(printed)
+    assert texts[0].startswith("反向传播：一章可以运行的教材")
+    assert texts[1].startswith("目录")
+    assert sum(text.startswith("目录") for text in texts) == 1  # no per-page contents
+    # The contents give the page each chapter starts on, and that page starts with it.
+    reader = PdfReader(printed / "_build/pdf/bp-book.pdf")
+    lines = reader.pages[1].extract_text().splitlines()[1:-1]  # less heading and page number
+    entries = [re.fullmatch(r"(.+?)\s+(\d+)", line.strip()) for line in lines]
+    assert len(entries) >= 7 and all(entries), lines
+    for entry in entries:
+        title, number = re.sub(r"\s+", "", entry[1]), int(entry[2])
+        assert texts[number - 1].startswith(title), (title, number)
+
+
+def test_every_page_has_its_running_number(printed):
+    texts = page_texts(printed)
+    for number, text in enumerate(texts, 1):
+        assert text.endswith(str(number)), (number, text[-30:])
+
+
+def test_fonts_are_embedded_and_none_is_type_3(printed):
+    reader = PdfReader(printed / "_build/pdf/bp-book.pdf")
+    type3 = set()
+    for number, page in enumerate(reader.pages, 1):
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for font in fonts.get_object().values():
+            if font.get_object().get("/Subtype") == "/Type3":
+                type3.add(number)
+    assert type3 == set(), f"Type 3 fonts on pages {sorted(type3)}"
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
+def test_no_page_is_nearly_blank_and_the_pages_are_kept_as_images(printed, tmp_path):
+    from PIL import Image
+
+    artifacts = ROOT / "test-artifacts" / "pdf"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "40",
+            "-png",
+            str(printed / "_build/pdf/bp-book.pdf"),
+            str(artifacts / "page"),
+        ],
+        check=True,
+    )
+    pages = sorted(artifacts.glob("page-*.png"))
+    assert len(pages) == len(page_texts(printed))
+    for path in pages[1:-1]:  # the cover is sparse by design; a book may end on a short page
+        image = Image.open(path).convert("L")
+        inked = sum(1 for value in image.get_flattened_data() if value < 200) / (
+            image.width * image.height
+        )
+        assert inked > 0.01, f"{path.name} is nearly blank ({inked:.2%} inked)"

@@ -5,9 +5,10 @@
   not Thebe, and pages must load nothing from outside the site: those assets are dropped.
 - The footer names the source repository, read from the one place it is configured
   (``repository.url`` in _config.yml), together with the licences.
-- pydata-sphinx-theme loads a 1.5 MB Font Awesome script "so that users can add custom
-  icons"; its stylesheet already draws the icons this book uses from web fonts, so pages do
-  not load that script (a third of a page's bytes).
+- pydata-sphinx-theme's layout loads a 1.5 MB Font Awesome script "so that users can add
+  custom icons"; its stylesheet already draws the icons this book uses from web fonts, so
+  the build replaces that file with an empty script once static files are copied (serving
+  our own file from html_static_path made Sphinx warn that it overwrites the theme's).
 - Once ``scripts/pdf.py`` has printed the book to ``_build/pdf/bp-book.pdf``, the footer
   links to that PDF and the build copies it into the site; before that, no link.
 - Every page carries a description for link previews (``og:description``), and the theme
@@ -35,7 +36,8 @@ from sphinx.util.i18n import CatalogInfo
 
 from .stale import remove_stale
 
-UNUSED = ("sphinx-thebe", "THEBE_JS_URL", "scripts/fontawesome.js")
+UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
+FONT_AWESOME_SCRIPT = Path("_static/scripts/fontawesome.js")
 STATIC = Path(__file__).parent / "static"
 PDF_NAME = "bp-book.pdf"
 LOCALE = Path(__file__).parent / "locale"
@@ -157,6 +159,12 @@ def chinese_issue_link(app: Sphinx, pagename: str, templatename: str, context: d
             button["url"] = f"{base}/issues/new?template={ISSUE_TEMPLATE}&title={title}"
 
 
+def empty_font_awesome_script(app: Sphinx, exception: Exception | None) -> None:
+    script = Path(app.outdir) / FONT_AWESOME_SCRIPT
+    if exception is None and script.exists():
+        script.write_text("/* Icons come from Font Awesome's web fonts (see reader_site). */\n")
+
+
 def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.config.reader_site_pdf:
         shutil.copy2(pdf_path(app), Path(app.outdir) / PDF_NAME)
@@ -171,6 +179,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("reader_site_pdf", "", "html", types=[str])
     app.connect("build-finished", copy_pdf)
     app.connect("build-finished", remove_stale)
+    app.connect("build-finished", empty_font_awesome_script)
     app.connect("config-inited", configure_theme)
     app.connect("config-inited", keep_figure_numbering, priority=900)
     app.connect("html-page-context", drop_unused_assets, priority=900)
