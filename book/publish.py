@@ -89,17 +89,15 @@ class Derivatives:
 
 def _figures_as_svg() -> None:
     """SVG figures with text as text, when running in a kernel (nothing to do elsewhere)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    if get_ipython() is None:
+    import builtins
+
+    shell = getattr(builtins, "get_ipython", lambda: None)()  # defined only inside IPython
+    if shell is None:
         return
     import matplotlib
-    from matplotlib_inline.backend_inline import set_matplotlib_formats
 
     matplotlib.rcParams["svg.fonttype"] = "none"
-    set_matplotlib_formats("svg")
+    shell.run_line_magic("config", "InlineBackend.figure_formats = ['svg']")
 
 
 _figures_as_svg()
