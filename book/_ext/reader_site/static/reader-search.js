@@ -1,11 +1,13 @@
-/* Search result summaries start with the page's text, not with the buttons above it (whose
-   ".ipynb .md .pdf" Sphinx's searchtools would otherwise quote first). */
-(() => {
+/* Search result summaries start with the page's text, not with the buttons and contents above
+   it (whose ".ipynb .md .pdf" and "目录" Sphinx's searchtools would otherwise quote first).
+   Loaded before searchtools.js; Search exists by DOMContentLoaded, before it searches. */
+document.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined" || !Search.htmlToText) return;
   const htmlToText = Search.htmlToText;
+  const chrome = ".bd-header-article, .onlyprint, .bd-sidebar-secondary, .visually-hidden, .bp-tip";
   Search.htmlToText = (htmlString, anchor) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
-    page.querySelectorAll(".bd-header-article, .visually-hidden, .bp-tip").forEach((el) => el.remove());
+    page.querySelectorAll(chrome).forEach((el) => el.remove());
     return htmlToText(page.documentElement.outerHTML, anchor);
   };
-})();
+});
