@@ -97,7 +97,16 @@ def _figures_as_svg() -> None:
     import matplotlib
 
     matplotlib.rcParams["svg.fonttype"] = "none"
+    # Text that matplotlib sizes by default (ticks, axis labels) stays at least 11 px when a
+    # figure is shown at a phone's column width (about 360 px for a 5-inch figure).
+    matplotlib.rcParams["font.size"] = 13
+    # The same figure gives the same file (and so the same name in the site) on every build.
+    matplotlib.rcParams["svg.hashsalt"] = "bp-book"
     shell.run_line_magic("config", "InlineBackend.figure_formats = ['svg']")
+    shell.run_line_magic(
+        "config",
+        "InlineBackend.print_figure_kwargs = {'bbox_inches': 'tight', 'metadata': {'Date': None}}",
+    )
 
 
 _figures_as_svg()

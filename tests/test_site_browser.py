@@ -347,3 +347,33 @@ def test_screenshots_of_the_chapter(browser, site, viewport):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"chapter-{viewport[0]}.png", full_page=True)
     page.close()
+
+
+# The smallest text of each SVG figure on a page, in CSS pixels as shown.
+SVG_LABEL_PX = """async () => {
+  const out = [];
+  for (const img of document.querySelectorAll('main article img[src$=".svg"]')) {
+    const source = await (await fetch(img.src)).text();
+    const svg = new DOMParser().parseFromString(source, 'image/svg+xml');
+    const width = svg.documentElement.viewBox.baseVal.width;
+    const sizes = [...svg.querySelectorAll('text')]
+      .map((t) => (t.getAttribute('style') || '').match(/font-size:\\s*([\\d.]+)px/))
+      .filter(Boolean).map((m) => parseFloat(m[1]));
+    out.push([img.src.split('/').pop(), Math.min(...sizes) * img.width / width]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", ["book/backprop.html", "book/iterate.html"])
+def test_figure_labels_are_text_of_at_least_11_px(browser, site, path, viewport, request):
+    """SVG text (svg.fonttype none), sized from the SVG's own font sizes and its shown width."""
+    if path == "book/backprop.html":  # strict: once issue 10 lands, this marker must go
+        reason = "issue 10 sizes figure 1.3.1's labels (bp/drawing.py): 8.3 px at 672 px today"
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    labels = page.evaluate(SVG_LABEL_PX)
+    assert labels, "no SVG figure"
+    assert [(name, size) for name, size in labels if size < 11] == []
+    page.close()
