@@ -197,6 +197,8 @@ def test_the_chapter_opens_as_a_notebook_and_every_cell_runs(binder_env, browser
             page.mouse.wheel(0, 700)
             page.wait_for_timeout(300)
         assert raw == []
+        page.mouse.wheel(0, -100_000)  # back to the top for the screenshot
+        page.wait_for_timeout(1000)
         (ROOT / "test-artifacts").mkdir(exist_ok=True)
         page.screenshot(path=ROOT / "test-artifacts/binder-notebook.png")
         page.close()
