@@ -75,7 +75,7 @@ def test_arrays_iterate_elementwise(chain):
 def test_zero_derivative_is_a_clear_error():
     x = bp.Input("x")
     graph = bp.Graph(bp.Square()(x, name="y"))
-    with pytest.raises(bp.DomainError, match=r"dy/dx must be finite and non-zero.*got 0\.0"):
+    with pytest.raises(bp.DomainError, match=r"dy/dx must be non-zero.*got 0\.0"):
         bp.propagate_error(graph, graph.forward(x=0.0), 4.0)
 
 
