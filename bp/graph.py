@@ -19,7 +19,7 @@ and element, so the error is the same as if every step had been checked.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -118,14 +118,15 @@ class Values(Mapping[str, np.ndarray]):
         return f"Values({self._arrays!r})"
 
 
-class Gradients(Mapping[str, np.ndarray]):
+class Gradients(MutableMapping[str, np.ndarray]):
     """Every node's gradient from one ``Graph.backward`` call, by node name.
 
-    A read-only mapping of float64 arrays (0-d for scalars) in which no two names give the
-    same array or overlapping memory, and no array is a value or the caller's
-    ``grad_output``. Where an operator passed its gradient straight through (``Add``,
-    ``AddConstant``), two nodes' gradients are equal; they are copied apart only when one
-    of them is read, so that gradients no one reads cost no memory.
+    A mapping of float64 arrays (0-d for scalars) in which no two names give the same array
+    or overlapping memory, and no array is a value or the caller's ``grad_output``, so
+    ``grads["X"] *= rate`` changes ``grads["X"]`` alone. Where an operator passed its
+    gradient straight through (``Add``, ``AddConstant``), two nodes' gradients are equal;
+    they are copied apart only when one of them is read, so that gradients no one reads
+    cost no memory.
     """
 
     __slots__ = ("_arrays", "_borrowed", "_pending")
@@ -156,6 +157,15 @@ class Gradients(Mapping[str, np.ndarray]):
                 if not (owned and member == name):
                     self._arrays[member] = np.array(array, dtype=np.float64, copy=True)
         return self._arrays[name]
+
+    def __setitem__(self, name: str, array: np.ndarray) -> None:
+        self._pending.discard(name)
+        self._borrowed.add(name)  # whatever it is, it is not the original any more
+        self._arrays[name] = array
+
+    def __delitem__(self, name: str) -> None:
+        self._pending.discard(name)
+        del self._arrays[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._arrays)
@@ -257,9 +267,9 @@ class Graph:
         ``grad_output`` (d output / d output) defaults to ones and must have the output's
         shape. Each gradient has its node's shape (a broadcast operand's gradient is summed
         back to its shape, as PyTorch does) and is a float64 array, 0-d for a scalar.
-        The result is a read-only mapping (``Gradients``) in which no two gradients share
-        memory, and none shares memory with ``grad_output`` or with a value, so changing one
-        in place (``grads["X"] *= rate``) changes nothing else.
+        The result is a mapping (``Gradients``) in which no two gradients share memory, and
+        none shares memory with ``grad_output`` or with a value, so changing one in place
+        (``grads["X"] *= rate``) changes nothing else.
 
         Raises:
             GraphError: ``values`` is not the result of this graph's ``forward``.
@@ -355,7 +365,7 @@ class Graph:
                     grads[parent.name] = grad
                     borrowed.discard(parent.name)
                 else:
-                    grads[parent.name] = previous + grad
+                    grads[parent.name] = np.asarray(previous + grad)
                     borrowed.discard(parent.name)
                 if check and not np.isfinite(grads[parent.name]).all():
                     total = grads[parent.name]
