@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import gc
+import pickle
+import time
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -145,3 +150,119 @@ def test_an_unbounded_derivative_is_an_error_not_inf(chain):
     values = chain.forward(X=0.0)  # C = ln 1 = 0, where dD/dC = 1/(2√C) is unbounded
     with pytest.raises(bp.DomainError, match=r"Sqrt at node 'C': the gradient dE/dC is not finite"):
         chain.backward(values)
+
+
+def test_the_culprit_of_an_unbounded_derivative_is_named_whatever_the_sharing():
+    """C = ln B feeds both √C (unbounded at C = 0) and C + 1; √ is to blame, in either order."""
+    for sqrt_first in (True, False):
+        X = bp.Input("X")
+        C = bp.Ln()(X, name="C")
+        D = bp.Sqrt()(C, name="D")
+        F = bp.AddConstant(1)(C, name="F")
+        graph = bp.Graph(bp.Add()(*((D, F) if sqrt_first else (F, D)), name="G"))
+        values = graph.forward(X=1.0)  # C = ln 1 = 0
+        with pytest.raises(bp.DomainError, match=r"^Sqrt at node 'C': the gradient dG/dC") as e:
+            graph.backward(values)
+        assert e.value.operator == "Sqrt"
+
+
+def test_nodes_cannot_be_changed_after_they_are_made():
+    X = bp.Input("X")
+    A = bp.AddConstant(1)(X, name="A")
+    with pytest.raises(AttributeError):
+        X.inputs = (A,)  # the issue's cycle, made by assigning Node.inputs
+    graph = bp.Graph(A)
+    with pytest.raises(AttributeError):
+        graph.output = X
+    with pytest.raises(AttributeError):
+        graph.nodes.append(X)
+
+
+def _close_a_cycle(length: int) -> bp.Node:
+    """A chain x → n0 → … → n(length−1) whose input is forced (past immutability) to be its end."""
+    x = bp.Input("x")
+    node = x
+    for i in range(length):
+        node = bp.AddConstant(1)(node, name=f"n{i}")
+    first = bp.graph.topological_order(node)[1]
+    object.__setattr__(first, "inputs", (node,))
+    return node
+
+
+def test_a_cycle_is_a_clear_error_not_a_hang():
+    with pytest.raises(bp.GraphError, match="cycle"):
+        bp.Graph(_close_a_cycle(3))
+
+
+def test_finding_a_cycle_takes_time_linear_in_the_graph():
+    def seconds(length: int) -> float:
+        node = _close_a_cycle(length)
+        gc.disable()  # the collector's own passes over all live nodes are not the search's
+        try:
+            start = time.process_time()
+            with pytest.raises(bp.GraphError, match="cycle"):
+                bp.Graph(node)
+            return time.process_time() - start
+        finally:
+            gc.enable()
+
+    seconds(1000)  # warm up
+    small, large = min(seconds(20_000) for _ in range(3)), seconds(80_000)
+    assert large < 9 * small + 0.02  # 4× the nodes: about 4× the time, far from 16×
+
+
+def test_a_node_used_by_two_consumers_is_not_a_cycle():
+    a = bp.Input("a")
+    b = bp.Square()(a, name="b")
+    graph = bp.Graph(bp.Add()(b, bp.Multiply()(b, a, name="c"), name="d"))
+    assert [n.name for n in graph.nodes] == ["a", "b", "c", "d"]
+
+
+def test_values_from_another_graph_are_refused_even_with_the_same_names(chain):
+    other = build_chain()
+    with pytest.raises(bp.GraphError, match="another graph"):
+        chain.backward(other.forward(X=2.0))
+    with pytest.raises(bp.GraphError, match="another graph"):
+        bp.propagate_error(chain, other.forward(X=2.0), 0.5)
+    with pytest.raises(bp.GraphError, match="got dict"):
+        chain.backward(dict(chain.forward(X=2.0)))
+
+
+def test_values_are_a_read_only_mapping_that_knows_its_graph(chain):
+    values = chain.forward(X=2.0)
+    assert values.graph is chain
+    with pytest.raises(TypeError):
+        values["C"] = np.array(1.0)
+    assert dict(**values).keys() == {"X", "A", "B", "C", "D", "E"}
+
+
+def _long_chain(length: int) -> bp.Graph:
+    node = bp.Input("x")
+    for i in range(length):
+        node = bp.AddConstant(1e-4)(node, name=f"n{i}")
+    return bp.Graph(node)
+
+
+@pytest.mark.parametrize(
+    "ship",
+    [lambda g: pickle.loads(pickle.dumps(g)), copy.deepcopy, copy.copy],
+    ids=["pickle", "deepcopy", "copy"],
+)
+def test_a_graph_of_ten_thousand_nodes_copies_and_pickles(ship):
+    graph = _long_chain(10_000)
+    shipped = ship(graph)
+    assert [n.name for n in shipped.nodes] == [n.name for n in graph.nodes]
+    assert float(shipped.forward(x=0.0)[graph.output.name]) == pytest.approx(1.0)
+    assert float(shipped.backward(shipped.forward(x=0.0))["x"]) == 1.0
+
+
+def test_a_single_deep_node_pickles_too():
+    output = _long_chain(10_000).output
+    again = pickle.loads(pickle.dumps(output))
+    assert again.name == output.name
+    assert len(bp.graph.topological_order(again)) == 10_001
+
+
+def test_values_pickled_with_their_graph_still_belong_to_it(chain):
+    graph, values = pickle.loads(pickle.dumps((chain, chain.forward(X=2.0))))
+    assert float(graph.backward(values)["X"]) == pytest.approx(0.22487518, rel=1e-8)
