@@ -2,7 +2,8 @@
 
 Every bp error is a value you can ship: it pickles and copies with its message, its fields
 and its notes intact, so it survives ``multiprocessing`` and ``concurrent.futures``. All of
-them except ``ConvergenceError`` are ``ValueError``\\ s: something given to bp was wrong.
+them except ``ConvergenceError`` are subclasses of ``ValueError``: something given to bp was
+wrong.
 """
 
 from __future__ import annotations

@@ -69,8 +69,14 @@ def as_float64(value: ArrayLike, operator: str, node: str, what: str) -> np.ndar
         ) from error
     kind = array.dtype.kind
     if kind in _NUMERIC_KINDS:
-        with np.errstate(over="ignore"):  # float128 beyond float64 becomes inf, caught later
-            return array.astype(np.float64, copy=False)
+        with np.errstate(over="ignore"):
+            result = array.astype(np.float64, copy=False)
+        if kind == "f" and array.dtype.itemsize > 8:  # long double: beyond float64's range?
+            overflowed = np.isfinite(array) & ~np.isfinite(result)
+            if overflowed.any():
+                requirement = f"{what} must fit in float64 (|x| < 1.8e308)"
+                raise DomainError(operator, node, requirement, array, overflowed)
+        return result
     if kind == "c":
         imaginary = array.imag != 0
         raise DomainError(operator, node, f"{what} must be real, not complex", array, imaginary)
@@ -90,10 +96,14 @@ def _objects_as_float64(array: np.ndarray, operator: str, node: str, what: str) 
             raise DomainError(operator, node, f"{what} must be real numbers", array, bad)
         try:
             result[index] = float(element)
-        except OverflowError:
+        except (OverflowError, ValueError) as error:  # too large; or a signalling NaN
             bad = np.zeros(array.shape, dtype=bool)
             bad[index] = True
-            requirement = f"{what} must fit in float64 (|x| < 1.8e308)"
+            requirement = (
+                f"{what} must fit in float64 (|x| < 1.8e308)"
+                if isinstance(error, OverflowError)
+                else f"{what} must be finite"
+            )
             raise DomainError(operator, node, requirement, array, bad) from None
     return result
 
@@ -117,6 +127,8 @@ def real_constant(value: object, what: str) -> float:
         number = float(value)
     except OverflowError:
         raise ArgumentError(f"{what} must fit in float64, got {value!r}") from None
+    except ValueError:  # Decimal("sNaN")
+        raise ArgumentError(f"{what} must be finite, got {value!r}") from None
     if not np.isfinite(number):
         raise ArgumentError(f"{what} must be finite, got {value!r}")
     return number

@@ -16,6 +16,9 @@ from hypothesis.extra import numpy as hnp
 import bp
 from tests.conftest import build_chain
 
+# No numpy warning may escape bp: every one fails the test that meets it.
+pytestmark = pytest.mark.filterwarnings("error")
+
 # The whole chain is defined where |X + 1| > 1 (ln needs B > 0 and √ needs ln B ≥ 0, and its
 # derivative needs ln B > 0); stay a little away from the edge so finite differences work.
 chain_inputs = st.one_of(st.floats(0.01, 1e3), st.floats(-1e3, -2.01))
@@ -266,3 +269,34 @@ def test_a_single_deep_node_pickles_too():
 def test_values_pickled_with_their_graph_still_belong_to_it(chain):
     graph, values = pickle.loads(pickle.dumps((chain, chain.forward(X=2.0))))
     assert float(graph.backward(values)["X"]) == pytest.approx(0.22487518, rel=1e-8)
+
+
+def test_bp_modules_import_each_other_without_a_cycle():
+    """Imports at run time (not those under ``if TYPE_CHECKING``), including inside functions."""
+    import ast
+    from graphlib import CycleError, TopologicalSorter
+    from pathlib import Path
+
+    package = Path(bp.__file__).parent
+    imports: dict[str, set[str]] = {}
+    for path in package.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        skipped = {
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+            for inner in ast.walk(node)
+        }
+        imports[path.stem] = {
+            node.module.split(".")[1]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and id(node) not in skipped
+            and (node.module or "").startswith("bp.")
+        }
+    imports.pop("__init__")
+    try:
+        tuple(TopologicalSorter(imports).static_order())
+    except CycleError as cycle:
+        pytest.fail(f"bp's modules import each other in a cycle: {cycle.args[1]}")
+    assert "operators" not in imports["graph"]
