@@ -1,12 +1,13 @@
 """Forward + backward of the chapter's chain on 10⁶ float64 inputs: bp vs hand-written numpy.
 
 Run: python benchmarks/bp_arrays.py [--size N] [--rounds R] [--block B] [--before DIR]
+     [--clock cpu|wall]
 Prints the median time of each implementation, its ratio to hand-written numpy, and its
 peak memory (tracemalloc, numpy's own allocations) as a multiple of the input's size. The
 target is bp within 1.3× of numpy by hand. torch CPU autograd is timed too where installed
 (its memory is not traced). ``--before DIR`` also times the bp package found in DIR (say
 /work/main, or a checkout of an older commit) in the same run, so the two are compared
-under the same load: the implementations take turns, one call each per round.
+under the same load: the implementations take turns, a block of calls each per round.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 Run = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
 
 
 @contextmanager
@@ -90,24 +92,23 @@ def with_torch(torch) -> Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]:
 
 
 def median_seconds(
-    contenders: dict[str, Run], x: np.ndarray, rounds: int, block: int
+    contenders: dict[str, Run], x: np.ndarray, rounds: int, block: int, clock: Callable[[], float]
 ) -> dict[str, float]:
     """Each contender's median time over ``rounds`` rounds of ``block`` calls.
 
     The contenders take turns, a block each per round, so that a change in the machine's
     load hits all alike; within a block the same code runs back to back after an untimed
     call, so each is timed with the allocator settled into its own pattern (as when it runs
-    alone), not the previous contender's. Times are this process's CPU time (user +
-    system, so page faults count), which other processes on a shared machine do not inflate.
+    alone), not the previous contender's.
     """
     times: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(rounds):
         for name, run in contenders.items():
             run(x)
             for _ in range(block):
-                start = time.process_time()
+                start = clock()
                 run(x)
-                times[name].append(time.process_time() - start)
+                times[name].append(clock() - start)
     return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
@@ -127,6 +128,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--block", type=int, default=3)
     parser.add_argument("--before", type=Path, help="also time the bp package in this directory")
+    parser.add_argument(
+        "--clock",
+        choices=CLOCKS,
+        default="cpu",
+        help="cpu: this process's CPU time (user + system, so page faults count), which other "
+        "processes on a shared machine do not inflate; wall: elapsed time",
+    )
     args = parser.parse_args()
     x = np.random.default_rng(0).uniform(0.5, 10.0, args.size)
 
@@ -154,12 +162,12 @@ def main() -> None:
         np.testing.assert_allclose(E, reference_E, rtol=1e-12, atol=1e-15, err_msg=name)
         np.testing.assert_allclose(grad, reference_grad, rtol=1e-12, atol=1e-15, err_msg=name)
 
-    medians = median_seconds(contenders, x, args.rounds, args.block)
+    medians = median_seconds(contenders, x, args.rounds, args.block, CLOCKS[args.clock])
     baseline = medians["numpy by hand"]
     width = max(len(name) for name in contenders)
     print(
         f"forward + backward of (1.3.5) on {args.size:,} float64 inputs, median of "
-        f"{args.rounds} rounds × {args.block}"
+        f"{args.rounds} rounds × {args.block}, {args.clock} time"
     )
     print(f"{'implementation':<{width}} {'median ms':>10} {'vs numpy':>9} {'peak memory':>12}")
     for name, run in contenders.items():

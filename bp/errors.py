@@ -69,8 +69,10 @@ class ShapeError(_ShippableError, ValueError):
 
 
 class GraphError(_ShippableError, ValueError):
-    """The graph itself is unusable: a cycle, two nodes with one name, an input name that is
-    not an identifier, or values that another graph (not this one) computed."""
+    """The graph itself is unusable: a cycle, two nodes with one name, a name that is not
+    allowed, an operator given the wrong number of inputs, values that another graph (not
+    this one) computed, or a graph that error division cannot divide through (more than one
+    input, or an output whose shape is not the input's)."""
 
 
 class ArgumentError(_ShippableError, ValueError):

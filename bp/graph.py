@@ -63,6 +63,12 @@ class Node:
         for parent in self.inputs:
             if not isinstance(parent, Node):
                 raise TypeError(f"node {self.name!r}: inputs must be nodes, got {parent!r}")
+        arity = 0 if self.operator is None else self.operator.arity
+        if len(self.inputs) != arity:
+            raise GraphError(
+                f"node {self.name!r}: {self.operator!r} takes {arity} input(s), "
+                f"got {len(self.inputs)}"
+            )
 
     def __repr__(self) -> str:
         if self.operator is None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from bp.errors import ArgumentError, ConvergenceError, DomainError, ShapeError
+from bp.errors import ArgumentError, ConvergenceError, DomainError, GraphError, ShapeError
 from bp.graph import Graph, Node, Values
 from bp.validate import real_array, real_constant, whole_number
 
@@ -27,10 +27,10 @@ def propagate_error(graph: Graph, values: Values, target: ArrayLike) -> dict[str
     may be broadcast to the output's shape (a scalar for an array output), not beyond it.
 
     Raises:
-        GraphError: ``values`` is not this graph's ``forward`` result.
-        ValueError: the graph has more than one input, or its output does not have the
-            input's shape; then many different input changes give the same ΔE and there
-            is nothing to divide by (the gradient is what remains: see ``Graph.backward``).
+        GraphError: ``values`` is not this graph's ``forward`` result; or the graph has more
+            than one input, or its output does not have the input's shape: then many
+            different input changes give the same ΔE and there is nothing to divide by (the
+            gradient is what remains: see ``Graph.backward``).
         DomainError: the target is not finite and real; ΔE overflows; some dE/dnode is
             zero, so ΔE cannot be divided back through that node (``solve`` needs only
             dE/dX ≠ 0); a Δ overflows; or ``backward`` finds a non-finite gradient.
@@ -99,6 +99,8 @@ def solve(
     Raises:
         ArgumentError: ``tolerance`` is not a finite number ≥ 0, or ``max_steps`` is not a
             whole number ≥ 0.
+        GraphError: the graph has more than one input, or its output does not have the
+            input's shape.
         DomainError: the start or target is not finite and real, a step leaves an
             operator's domain, dE/dX is zero or not finite, or a step overflows (the
             exception carries a note with the step number and the input value).
@@ -110,7 +112,7 @@ def solve(
         raise ArgumentError(f"solve: the tolerance must be ≥ 0, got {tolerance!r}")
     max_steps = whole_number(max_steps, "solve: max_steps", 0, 2**63 - 1)
     if len(graph.inputs) != 1:
-        raise ValueError(f"solve needs a graph with one input, this one has {len(graph.inputs)}")
+        raise GraphError(f"solve needs a graph with one input, this one has {len(graph.inputs)}")
     (source,) = graph.inputs
     out = graph.output.name
     x = np.array(real_array(start, "solve", source.name, "the start"), copy=True)
@@ -157,14 +159,14 @@ def _single_input(graph: Graph, values: Values, method: str) -> Node:
     """The graph's one input, whose shape the output must have for the division to mean anything."""
     if len(graph.inputs) != 1:
         names = ", ".join(n.name for n in graph.inputs)
-        raise ValueError(
+        raise GraphError(
             f"{method} needs a graph with one input, this one has {len(graph.inputs)} "
             f"({names}): many input changes give the same ΔE, so use the gradient instead"
         )
     (source,) = graph.inputs
     output = values[graph.output.name]
     if output.shape != values[source.name].shape:
-        raise ValueError(
+        raise GraphError(
             f"{method} needs output {graph.output.name!r} to have the shape of input "
             f"{source.name!r}, got {output.shape} and {values[source.name].shape}"
         )

@@ -43,6 +43,7 @@ def test_every_operator_is_covered():
 
 
 @pytest.mark.parametrize("name", sorted(OPERATORS))
+@settings(deadline=None)  # a loaded machine makes single examples slow
 @given(data=st.data())
 def test_backward_is_grad_output_times_derivative(name, data):
     """The one source of each derivative is ``derivative``; a faster ``backward`` must agree."""
