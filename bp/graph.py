@@ -63,7 +63,11 @@ class Node:
         for parent in self.inputs:
             if not isinstance(parent, Node):
                 raise TypeError(f"node {self.name!r}: inputs must be nodes, got {parent!r}")
-        arity = 0 if self.operator is None else self.operator.arity
+        arity = 0 if self.operator is None else getattr(self.operator, "arity", None)
+        if arity is None:
+            raise TypeError(
+                f"node {self.name!r}: the operator must be a bp Operator, got {self.operator!r}"
+            )
         if len(self.inputs) != arity:
             raise GraphError(
                 f"node {self.name!r}: {self.operator!r} takes {arity} input(s), "
@@ -105,11 +109,16 @@ class Values(Mapping[str, np.ndarray]):
     caller's own when it was float64 already (no copy); every other value is a new array.
     """
 
-    __slots__ = ("_arrays", "graph")
+    __slots__ = ("_arrays", "_graph")
 
     def __init__(self, graph: Graph, arrays: dict[str, np.ndarray]) -> None:
-        self.graph = graph
+        self._graph = graph
         self._arrays = arrays
+
+    @property
+    def graph(self) -> Graph:
+        """The graph whose ``forward`` computed these values."""
+        return self._graph
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self._arrays[name]
@@ -135,43 +144,44 @@ class Gradients(MutableMapping[str, np.ndarray]):
     cost no memory.
     """
 
-    __slots__ = ("_arrays", "_borrowed", "_pending")
+    __slots__ = ("_arrays", "_holders", "_pending")
 
-    def __init__(self, arrays: dict[str, np.ndarray], borrowed: set[str]) -> None:
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         self._arrays = arrays
-        holders: dict[int, list[str]] = {}
-        for name, array in arrays.items():
-            holders.setdefault(id(array), []).append(name)
-        # Every name whose array is borrowed, or is also held by a borrower, waits for a copy.
+        self._holders: dict[int, int] = {}  # for each shared array, how many names wait for it
+        for array in arrays.values():
+            self._holders[id(array)] = self._holders.get(id(array), 0) + 1
         self._pending = {
             name
-            for names in holders.values()
-            if any(n in borrowed for n in names)
-            for name in names
+            for name, array in arrays.items()
+            if self._holders[id(array)] > 1 or not array.flags.writeable
         }
-        self._borrowed = borrowed
 
     def __getitem__(self, name: str) -> np.ndarray:
-        array = self._arrays[name]
         if name in self._pending:
-            # Copy the whole group of names holding this array apart at once, before anyone
-            # can change it; the one name that owns it (if any) gives it to the reader.
-            group = [n for n in self._pending if self._arrays[n] is array]
-            owned = any(n not in self._borrowed for n in group)
-            for member in group:
-                self._pending.discard(member)
-                if not (owned and member == name):
-                    self._arrays[member] = np.array(array, dtype=np.float64, copy=True)
+            # Each name that shares an array gets its own copy when first read, except the
+            # last one, which may take the array itself: no one else can see it any more.
+            array = self._release(name)
+            if self._holders[id(array)] > 0 or not array.flags.writeable:
+                self._arrays[name] = np.array(array, dtype=np.float64, copy=True)
         return self._arrays[name]
 
     def __setitem__(self, name: str, array: np.ndarray) -> None:
-        self._pending.discard(name)
-        self._borrowed.add(name)  # whatever it is, it is not the original any more
+        if name in self._pending:
+            self._release(name)
         self._arrays[name] = array
 
     def __delitem__(self, name: str) -> None:
-        self._pending.discard(name)
+        if name in self._pending:
+            self._release(name)
         del self._arrays[name]
+
+    def _release(self, name: str) -> np.ndarray:
+        """Take ``name`` off the list of names sharing its array; return that array."""
+        self._pending.discard(name)
+        array = self._arrays[name]
+        self._holders[id(array)] -= 1
+        return array
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._arrays)
@@ -288,11 +298,11 @@ class Graph:
         out = values[self._output.name]
         seed = self._seed(out, grad_output)
         with np.errstate(all="ignore"):
-            grads, borrowed = self._chain_rule(values, seed, check=False)
+            grads = self._chain_rule(values, seed, check=False)
         if not all(all_finite(grads[n.name]) for n in self._inputs):
             with np.errstate(all="ignore"):
                 self._chain_rule(values, seed, check=True)  # raises, naming the culprit
-        return Gradients(grads, borrowed)
+        return Gradients(grads)
 
     def own(self, values: Mapping[str, np.ndarray]) -> Values:
         """``values`` itself, if this graph's ``forward`` computed it.
@@ -326,8 +336,8 @@ class Graph:
 
     def _chain_rule(
         self, values: Values, seed: np.ndarray, *, check: bool
-    ) -> tuple[dict[str, np.ndarray], set[str]]:
-        """Every node's gradient, in reverse topological order, and the names that borrow.
+    ) -> dict[str, np.ndarray]:
+        """Every node's gradient, in reverse topological order.
 
         Operators may pass their incoming gradient straight through (``Add``, ``AddConstant``);
         the node that receives it "borrows" that array until a second gradient arrives and a
@@ -382,7 +392,7 @@ class Graph:
                         total,
                         ~np.isfinite(total),
                     )
-        return grads, borrowed
+        return grads
 
     def _raise_unbounded(self, consumer: Node, parent: Node, grad: np.ndarray) -> None:
         out = self._output.name

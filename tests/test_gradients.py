@@ -242,3 +242,23 @@ def test_shapes_that_do_not_broadcast_are_named():
     graph = bp.Graph(bp.Multiply()(a, b, name="c"))
     with pytest.raises(bp.ShapeError, match=r"Multiply at node 'c'.*a \(2,\) and b \(3,\)"):
         graph.forward(a=[1.0, 2.0], b=[1.0, 2.0, 3.0])
+
+
+@settings(deadline=None)
+@given(graph=random_graphs(), data=st.data())
+def test_reading_and_changing_gradients_in_any_order_changes_only_the_one_changed(graph, data):
+    point = {n.name: np.array([0.5, -1.0]) for n in graph.inputs}
+    values = graph.forward(**point)
+    expected = _fresh(graph, values)
+    grads = graph.backward(values)
+    order = data.draw(st.permutations(list(grads)))
+    replaced = data.draw(st.sampled_from(order))
+    for factor, name in enumerate(order, start=2):
+        if name == replaced:
+            grads[name] = np.zeros(2)  # replacing an entry must not disturb the others
+            expected[name] = np.zeros(2)
+        else:
+            grads[name] *= factor
+            expected[name] = expected[name] * factor
+    for name in order:
+        np.testing.assert_array_equal(grads[name], expected[name])
