@@ -9,12 +9,15 @@ wrong.
 from __future__ import annotations
 
 import reprlib
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 _short = reprlib.Repr()
 _short.maxstring = _short.maxother = 60
+_PLAIN = (bool, int, float, complex, str, bytes, type(None), Decimal, Fraction, np.generic)
 
 
 class _ShippableError(Exception):
@@ -57,10 +60,12 @@ class DomainError(_ShippableError, ValueError):
         self.operator = operator
         self.node = node
         self.requirement = requirement
-        self.index, self.value = first_offending(value, bad)
+        self.index, element = first_offending(value, bad)
+        # Kept as is when it pickles for sure, so that the error ships; otherwise as text.
+        self.value = element if isinstance(element, _PLAIN) else _short.repr(element)
         where = "" if self.index is None else f" at index {self.index}"
         super().__init__(
-            f"{operator} at node {node!r}: {requirement}, got {_short.repr(self.value)}{where}"
+            f"{operator} at node {node!r}: {requirement}, got {_short.repr(element)}{where}"
         )
 
 

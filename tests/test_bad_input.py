@@ -236,6 +236,14 @@ def test_every_error_pickles_and_copies_with_its_message_intact(make, ship):
     assert vars(shipped) == vars(error)
 
 
+def test_an_error_about_an_object_that_cannot_be_pickled_still_pickles():
+    with pytest.raises(bp.DomainError, match=r"got <function .*> at index \(1,\)") as caught:
+        build_chain().forward(X=[1.0, lambda: 0.0])
+    shipped = pickle.loads(pickle.dumps(caught.value))
+    assert str(shipped) == str(caught.value)
+    assert shipped.value.startswith("<function")
+
+
 def test_a_domain_error_crosses_a_process_boundary():
     from concurrent.futures import ProcessPoolExecutor
 
