@@ -37,7 +37,8 @@ def propagate_error(graph: Graph, values: Values, target: ArrayLike) -> dict[str
         ShapeError: the target cannot be broadcast to the output's shape.
     """
     values = graph.own(values)
-    source = _single_input(graph, values, "error division")
+    source = _the_input(graph, "error division")
+    _require_output_shape(graph, values, source, "error division")
     delta_output = _output_error(graph, values, target, "error division")
     grads = graph.backward(values)
     out = graph.output.name
@@ -111,16 +112,14 @@ def solve(
     if tolerance < 0:
         raise ArgumentError(f"solve: the tolerance must be ≥ 0, got {tolerance!r}")
     max_steps = whole_number(max_steps, "solve: max_steps", 0, 2**63 - 1)
-    if len(graph.inputs) != 1:
-        raise GraphError(f"solve needs a graph with one input, this one has {len(graph.inputs)}")
-    (source,) = graph.inputs
+    source = _the_input(graph, "solve")
     out = graph.output.name
     x = np.array(real_array(start, "solve", source.name, "the start"), copy=True)
     steps: list[Step] = []
     for step in range(max_steps + 1):
         try:
             values = graph.forward(**{source.name: x})
-            _single_input(graph, values, "solve")
+            _require_output_shape(graph, values, source, "solve")
             error = _output_error(graph, values, target, "solve")
             if np.all(np.abs(error) <= tolerance):
                 return Solution(x, values[out], error, tuple(steps))
@@ -155,22 +154,25 @@ def solve(
     )
 
 
-def _single_input(graph: Graph, values: Values, method: str) -> Node:
-    """The graph's one input, whose shape the output must have for the division to mean anything."""
+def _the_input(graph: Graph, method: str) -> Node:
+    """The graph's one input: with more, many input changes give the same ΔE."""
     if len(graph.inputs) != 1:
         names = ", ".join(n.name for n in graph.inputs)
         raise GraphError(
             f"{method} needs a graph with one input, this one has {len(graph.inputs)} "
             f"({names}): many input changes give the same ΔE, so use the gradient instead"
         )
-    (source,) = graph.inputs
+    return graph.inputs[0]
+
+
+def _require_output_shape(graph: Graph, values: Values, source: Node, method: str) -> None:
+    """Elementwise division needs one output element per input element."""
     output = values[graph.output.name]
     if output.shape != values[source.name].shape:
         raise GraphError(
             f"{method} needs output {graph.output.name!r} to have the shape of input "
             f"{source.name!r}, got {output.shape} and {values[source.name].shape}"
         )
-    return source
 
 
 def _output_error(graph: Graph, values: Values, target: ArrayLike, method: str) -> np.ndarray:
