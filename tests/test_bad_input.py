@@ -13,6 +13,9 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 import bp
 from tests.conftest import build_chain
@@ -257,3 +260,56 @@ def test_a_domain_error_crosses_a_process_boundary():
 
 def _forward_the_chain_at(x: float) -> object:
     return build_chain().forward(X=x)
+
+
+UNARY_OPERATORS = [
+    bp.AddConstant(1),
+    bp.SubtractConstant(3),
+    bp.Square(),
+    bp.Ln(),
+    bp.Sqrt(),
+    bp.Exp(),
+    bp.Power(3),
+]
+BP_ERRORS = (bp.DomainError, bp.ShapeError, bp.GraphError, bp.ArgumentError, bp.ConvergenceError)
+
+
+@st.composite
+def any_graph(draw):
+    """A random graph of every operator, with sharing, one input (so solve applies)."""
+    x = bp.Input("x")
+    nodes = [x]
+    for i in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["unary", "binary"]))
+        if kind == "binary":
+            a, b = draw(st.sampled_from(nodes)), draw(st.sampled_from(nodes))
+            nodes.append(draw(st.sampled_from([bp.Add(), bp.Multiply()]))(a, b, name=f"n{i}"))
+        else:
+            operator = draw(st.sampled_from(UNARY_OPERATORS))
+            nodes.append(operator(draw(st.sampled_from(nodes)), name=f"n{i}"))
+    return bp.Graph(nodes[-1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    graph=any_graph(),
+    x=hnp.arrays(np.float64, st.sampled_from([(), (3,)]), elements=st.floats()),
+    target=st.floats(),
+)
+def test_any_graph_any_float_gives_finite_results_or_a_bp_error_and_never_a_warning(
+    graph, x, target
+):
+    try:
+        values = graph.forward(x=x)
+        assert all(np.isfinite(values[n]).all() for n in values)
+        grads = graph.backward(values)
+        assert all(np.isfinite(grads[n]).all() for n in grads)
+        deltas = bp.propagate_error(graph, values, target)
+        assert all(np.isfinite(deltas[n]).all() for n in deltas)
+    except BP_ERRORS:
+        pass
+    try:
+        solution = bp.solve(graph, target, x, max_steps=5)
+        assert np.isfinite(solution.x).all()
+    except BP_ERRORS:
+        pass
