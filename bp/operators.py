@@ -120,6 +120,7 @@ class AddConstant(Operator):
 
     @property
     def constant(self) -> float:
+        """c, read-only: a graph must not change under the values it computed."""
         return self._added
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -229,10 +230,15 @@ class Power(Operator):
 
     def __init__(self, exponent: int) -> None:
         # Up to 2**53, where float64 still holds every whole number, as numpy needs it.
-        self.exponent = whole_number(exponent, "Power: the exponent", 1, 2**53)
+        self._exponent = whole_number(exponent, "Power: the exponent", 1, 2**53)
 
     symbol = "xⁿ"
     derivative_tex = "n{0}^{{n-1}}"
+
+    @property
+    def exponent(self) -> int:
+        """n, read-only: a graph must not change under the values it computed."""
+        return self._exponent
 
     @property
     def label(self) -> str:

@@ -179,6 +179,10 @@ def test_nodes_cannot_be_changed_after_they_are_made():
     with pytest.raises(AttributeError):
         graph.output = X
     with pytest.raises(AttributeError):
+        A.operator.constant = 2.0
+    with pytest.raises(AttributeError):
+        bp.Power(3).exponent = 2
+    with pytest.raises(AttributeError):
         graph.nodes.append(X)
 
 
