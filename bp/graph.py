@@ -365,9 +365,9 @@ class Graph:
                     )
                 if check and not np.isfinite(grad).all():
                     self._raise_unbounded(node, parent, grad)
-                if any(grad is a for a in args):
-                    grad = grad.copy()  # a value, perhaps the caller's input: copy it now
                 shared = any(grad is a for a in (incoming, *given))
+                if not shared and any(np.may_share_memory(grad, a) for a in (*args, incoming)):
+                    grad = grad.copy()  # a value (perhaps the caller's input) or a view: copy now
                 given.append(grad)
                 previous = grads.get(parent.name)
                 if previous is None:

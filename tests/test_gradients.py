@@ -262,3 +262,17 @@ def test_reading_and_changing_gradients_in_any_order_changes_only_the_one_change
             expected[name] = expected[name] * factor
     for name in order:
         np.testing.assert_array_equal(grads[name], expected[name])
+
+
+@pytest.mark.parametrize("returns", ["input value", "view of grad_output"])
+def test_an_operator_returning_a_value_or_a_view_still_gives_unaliased_gradients(returns):
+    class Careless(bp.AddConstant):
+        def backward(self, grad_output, x, *, output):
+            return (x if returns == "input value" else grad_output[...],)
+
+    x = np.array([1.0, 2.0])
+    X = bp.Input("X")
+    graph = bp.Graph(Careless(0)(X, name="y"))
+    values = graph.forward(X=x)
+    grads = graph.backward(values, grad_output=np.array([1.0, 2.0]))
+    _all_gradient_arrays_are_separate(grads, values, also=[x])
