@@ -294,22 +294,30 @@ def any_graph(draw):
 @given(
     graph=any_graph(),
     x=hnp.arrays(np.float64, st.sampled_from([(), (3,)]), elements=st.floats()),
-    target=st.floats(),
+    target=hnp.arrays(np.float64, st.sampled_from([(), (3,)]), elements=st.floats()),
+    grad_output=st.floats(),
 )
 def test_any_graph_any_float_gives_finite_results_or_a_bp_error_and_never_a_warning(
-    graph, x, target
+    graph, x, target, grad_output
 ):
+    """Every result is a finite float64 array of its node's shape, or the call is a bp error."""
+
+    def check(mapping, values):
+        for name in mapping:
+            assert type(mapping[name]) is np.ndarray
+            assert mapping[name].shape == values[name].shape
+            assert np.isfinite(mapping[name]).all()
+
     try:
         values = graph.forward(x=x)
-        assert all(np.isfinite(values[n]).all() for n in values)
-        grads = graph.backward(values)
-        assert all(np.isfinite(grads[n]).all() for n in grads)
-        deltas = bp.propagate_error(graph, values, target)
-        assert all(np.isfinite(deltas[n]).all() for n in deltas)
+        check(values, values)
+        check(graph.backward(values), values)
+        check(graph.backward(values, np.full(values[graph.output.name].shape, grad_output)), values)
+        check(bp.propagate_error(graph, values, target), values)
     except BP_ERRORS:
         pass
     try:
         solution = bp.solve(graph, target, x, max_steps=5)
-        assert np.isfinite(solution.x).all()
+        assert np.isfinite(solution.x).all() and solution.x.shape == x.shape
     except BP_ERRORS:
         pass
