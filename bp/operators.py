@@ -120,7 +120,7 @@ class AddConstant(Operator):
 
     @property
     def constant(self) -> float:
-        """c, read-only: a graph must not change under the values it computed."""
+        """The constant c (read-only, so that a graph cannot change under its values)."""
         return self._added
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -237,7 +237,7 @@ class Power(Operator):
 
     @property
     def exponent(self) -> int:
-        """n, read-only: a graph must not change under the values it computed."""
+        """The exponent n (read-only, so that a graph cannot change under its values)."""
         return self._exponent
 
     @property
