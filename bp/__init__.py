@@ -17,6 +17,7 @@ an output error back to the input, exactly as the chapter does by hand::
 """
 
 # bp.drawing imports matplotlib only when draw() is called, so importing it here is free.
+from bp.descent import Descent, DescentStep, descend, descent_steps
 from bp.drawing import draw
 from bp.errors import ConvergenceError, DomainError, ShapeError
 from bp.graph import Graph, Input, Node, topological_order
@@ -42,6 +43,8 @@ __all__ = [
     "Add",
     "AddConstant",
     "ConvergenceError",
+    "Descent",
+    "DescentStep",
     "DomainError",
     "Exp",
     "Graph",
@@ -58,6 +61,8 @@ __all__ = [
     "Step",
     "SubtractConstant",
     "Sum",
+    "descend",
+    "descent_steps",
     "draw",
     "propagate_error",
     "solve",
