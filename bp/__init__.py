@@ -19,8 +19,8 @@ an output error back to the input, exactly as the chapter does by hand::
 # bp.drawing imports matplotlib only when draw() is called, so importing it here is free.
 from bp.descent import Descent, DescentStep, descend, descent_steps
 from bp.drawing import draw
-from bp.errors import ConvergenceError, DomainError, ShapeError
-from bp.graph import Graph, Input, Node, topological_order
+from bp.errors import ArgumentError, ConvergenceError, DomainError, GraphError, ShapeError
+from bp.graph import Gradients, Graph, Input, Node, Values, topological_order
 from bp.operators import (
     Add,
     AddConstant,
@@ -42,12 +42,15 @@ __version__ = "0.1.0"
 __all__ = [
     "Add",
     "AddConstant",
+    "ArgumentError",
     "ConvergenceError",
     "Descent",
     "DescentStep",
     "DomainError",
     "Exp",
+    "Gradients",
     "Graph",
+    "GraphError",
     "Input",
     "Ln",
     "Multiply",
@@ -61,6 +64,7 @@ __all__ = [
     "Step",
     "SubtractConstant",
     "Sum",
+    "Values",
     "descend",
     "descent_steps",
     "draw",

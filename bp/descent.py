@@ -9,15 +9,15 @@ needs neither, which is why neural networks are trained this way.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from bp.errors import ConvergenceError
+from bp.errors import ArgumentError, ConvergenceError, ShapeError
 from bp.graph import Graph
+from bp.validate import real_array, real_constant, require_finite, whole_number
 
 
 @dataclass(frozen=True)
@@ -39,28 +39,34 @@ class Descent:
     steps: tuple[DescentStep, ...]
 
 
-def _checked_rate(rate: float) -> float:
-    if isinstance(rate, bool) or not isinstance(rate, int | float) or not math.isfinite(rate):
-        raise ValueError(f"rate must be a finite positive number, got {rate!r}")
-    if rate <= 0:
-        raise ValueError(f"rate must be positive, got {rate!r}")
-    return float(rate)
+def _checked_rate(rate: object) -> float:
+    number = real_constant(rate, "descent: the rate")
+    if number <= 0:
+        raise ArgumentError(f"descent: the rate must be positive, got {rate!r}")
+    return number
 
 
 def _parameters(graph: Graph, params: Mapping[str, ArrayLike], data: Mapping[str, ArrayLike]):
     names = {node.name for node in graph.inputs}
     for name in [*params, *data]:
         if name not in names:
-            raise ValueError(f"{name!r} is not an input of the graph (its inputs: {sorted(names)})")
+            raise ArgumentError(
+                f"descent: {name!r} is not an input of the graph (its inputs: {sorted(names)})"
+            )
     overlap = set(params) & set(data)
     if overlap:
-        raise ValueError(f"{sorted(overlap)} given both as a parameter and as data")
+        raise ArgumentError(f"descent: {sorted(overlap)} given both as a parameter and as data")
     missing = names - set(params) - set(data)
     if missing:
-        raise ValueError(f"no value for input(s) {sorted(missing)}: give each as params or data")
+        raise ArgumentError(
+            f"descent: no value for input(s) {sorted(missing)}: give each as params or data"
+        )
     if not params:
-        raise ValueError("descent needs at least one parameter to move")
-    return {name: np.array(value, dtype=np.float64) for name, value in params.items()}
+        raise ArgumentError("descent needs at least one parameter to move")
+    return {
+        name: real_array(value, "descent", name, "the starting parameters").copy()
+        for name, value in params.items()
+    }
 
 
 def descent_steps(
@@ -78,16 +84,19 @@ def descent_steps(
     lands. Stop it with ``itertools.islice`` or use ``descend``.
 
     Raises:
-        ValueError: ``rate`` is not a finite positive number, or the names do not match the
-            graph's inputs.
-        DomainError: a step leaves an operator's domain or overflows (a learning rate that
-            is too large makes the parameters grow without bound).
+        ArgumentError: ``rate`` is not a finite positive number, or the names do not match
+            the graph's inputs.
+        DomainError: a starting value or the target is not a finite real number; or a step
+            leaves an operator's domain or overflows (a learning rate that is too large
+            makes the parameters grow without bound).
+        ShapeError: the target does not broadcast to the output's shape.
     """
     # Checked here, when called, not at the first next(): a generator would defer the error.
     rate = _checked_rate(rate)
     data = dict(data or {})
     start = _parameters(graph, params, data)
-    return _steps(graph, np.asarray(target, dtype=np.float64), start, rate, data)
+    target_array = real_array(target, "descent", graph.output.name, "the target")
+    return _steps(graph, target_array, start, rate, data)
 
 
 def _steps(
@@ -100,14 +109,24 @@ def _steps(
     while True:
         values = graph.forward(**current, **data)
         output = values[graph.output.name]
-        residual = output - target
-        grads = graph.backward(values, grad_output=np.broadcast_to(residual, output.shape))
+        with np.errstate(over="ignore", invalid="ignore"):
+            residual = output - target
+            loss = 0.5 * float(np.sum(residual * residual))
+        if residual.shape != output.shape:
+            raise ShapeError(
+                f"the target has shape {target.shape}, which does not fit output "
+                f"{graph.output.name!r} of shape {output.shape}"
+            )
+        require_finite(residual, "descent", graph.output.name, "output − target overflowed")
+        grads = graph.backward(values, grad_output=residual)
         gradient = {name: np.array(grads[name]) for name in current}
-        loss = 0.5 * float(np.sum(residual * residual))
         # Copies, so that a caller who edits a step's arrays cannot change the next step.
         snapshot = {name: value.copy() for name, value in current.items()}
         yield DescentStep(snapshot, output, loss, gradient)
-        current = {name: np.asarray(current[name] - rate * gradient[name]) for name in current}
+        with np.errstate(over="ignore", invalid="ignore"):
+            current = {name: np.asarray(current[name] - rate * gradient[name]) for name in current}
+        for name, value in current.items():
+            require_finite(value, "descent", name, "the step overflowed (try a smaller rate)")
 
 
 def descend(
@@ -123,17 +142,18 @@ def descend(
     """Descend until every ``|output − target| ≤ tolerance``; the steps taken are kept.
 
     Raises:
-        ValueError: as ``descent_steps``, or ``tolerance`` / ``max_steps`` are invalid.
+        ArgumentError: as ``descent_steps``, or ``tolerance`` / ``max_steps`` are invalid.
         DomainError: as ``descent_steps``.
         ConvergenceError: the tolerance is not met within ``max_steps`` steps.
     """
-    if not (isinstance(tolerance, int | float) and math.isfinite(tolerance) and tolerance >= 0):
-        raise ValueError(f"tolerance must be a finite number ≥ 0, got {tolerance!r}")
-    if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 0:
-        raise ValueError(f"max_steps must be a whole number ≥ 0, got {max_steps!r}")
-    target_array = np.asarray(target, dtype=np.float64)
+    tolerance = real_constant(tolerance, "descent: the tolerance")
+    if tolerance < 0:
+        raise ArgumentError(f"descent: the tolerance must be ≥ 0, got {tolerance!r}")
+    max_steps = whole_number(max_steps, "descent: max_steps", 0, 2**63 - 1)
+    steps = descent_steps(graph, target, params, rate=rate, data=data)
+    target_array = real_array(target, "descent", graph.output.name, "the target")
     taken: list[DescentStep] = []
-    for step in descent_steps(graph, target, params, rate=rate, data=data):
+    for step in steps:
         if np.all(np.abs(step.output - target_array) <= tolerance):
             return Descent(step.params, step.output, tuple(taken))
         if len(taken) == max_steps:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -134,10 +135,10 @@ def test_zero_steps_when_already_at_the_target():
     [
         (0.0, "rate must be positive"),
         (-0.1, "rate must be positive"),
-        (math.nan, "finite positive number"),
-        (math.inf, "finite positive number"),
-        ("0.1", "finite positive number"),
-        (True, "finite positive number"),
+        (math.nan, "rate must be finite"),
+        (math.inf, "rate must be finite"),
+        ("0.1", "rate must be a real number"),
+        (True, "rate must be a real number"),
     ],
 )
 def test_bad_rates_are_refused_when_called(rate, message):
@@ -158,6 +159,23 @@ def test_names_must_match_the_graph(params, data, message):
         bp.descent_steps(square_graph(), 4.0, params, rate=0.1, data=data)
 
 
+@pytest.mark.parametrize("target", [math.nan, "4", None, 4 + 1j])
+def test_bad_targets_are_refused(target):
+    with pytest.raises(bp.DomainError, match="the target"):
+        bp.descent_steps(square_graph(), target, {"x": 1.0}, rate=0.1)
+
+
+def test_a_target_larger_than_the_output_is_a_shape_error():
+    steps = bp.descent_steps(square_graph(), [4.0, 9.0], {"x": 1.0}, rate=0.1)
+    with pytest.raises(bp.ShapeError, match=r"target has shape \(2,\)"):
+        next(steps)
+
+
+def test_a_bad_start_names_the_parameter():
+    with pytest.raises(bp.DomainError, match="'x'"):
+        bp.descent_steps(square_graph(), 4.0, {"x": [1.0, math.inf]}, rate=0.1)
+
+
 def test_every_input_needs_a_value():
     with pytest.raises(ValueError, match=r"no value for input\(s\) \['x'\]"):
         bp.descent_steps(linear_graph(), 0.5, {"w": [1.0, 1.0], "b": 0.0}, rate=0.1)
@@ -166,15 +184,22 @@ def test_every_input_needs_a_value():
 @pytest.mark.parametrize(
     ("keyword", "value", "message"),
     [
-        ("tolerance", -1.0, "tolerance must be"),
-        ("tolerance", math.nan, "tolerance must be"),
-        ("max_steps", -1, "max_steps must be"),
-        ("max_steps", 2.5, "max_steps must be"),
+        ("tolerance", -1.0, "tolerance must be ≥ 0"),
+        ("tolerance", math.nan, "tolerance must be finite"),
+        ("max_steps", -1, "max_steps must be a whole number"),
+        ("max_steps", 2.5, "max_steps must be a whole number"),
     ],
 )
 def test_bad_stopping_rules_are_refused(keyword, value, message):
     with pytest.raises(ValueError, match=message):
         bp.descend(square_graph(), 4.0, {"x": 1.0}, rate=0.1, **{keyword: value})
+
+
+def test_an_overflowing_step_is_a_domain_error_not_a_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(bp.DomainError, match="try a smaller rate"):
+            bp.descend(square_graph(), 4.0, {"x": 3.0}, rate=1e308, max_steps=5)
 
 
 def test_leaving_the_domain_is_a_domain_error():
