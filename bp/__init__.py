@@ -17,6 +17,7 @@ an output error back to the input, exactly as the chapter does by hand::
 """
 
 # bp.drawing imports matplotlib only when draw() is called, so importing it here is free.
+from bp.descent import Descent, DescentStep, descend, descent_steps
 from bp.drawing import draw
 from bp.errors import ArgumentError, ConvergenceError, DomainError, GraphError, ShapeError
 from bp.graph import Gradients, Graph, Input, Node, Values, topological_order
@@ -43,6 +44,8 @@ __all__ = [
     "AddConstant",
     "ArgumentError",
     "ConvergenceError",
+    "Descent",
+    "DescentStep",
     "DomainError",
     "Exp",
     "Gradients",
@@ -62,6 +65,8 @@ __all__ = [
     "SubtractConstant",
     "Sum",
     "Values",
+    "descend",
+    "descent_steps",
     "draw",
     "propagate_error",
     "solve",
