@@ -68,7 +68,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", merge)
     app.connect("doctree-read", check.check_page, priority=400)
     app.connect("env-get-outdated", errata.errata_pages_are_outdated)
-    app.connect("env-updated", check.report)
+    app.connect("env-get-outdated", check.pages_with_problems)
+    app.connect("build-finished", check.report)
     app.connect("doctree-resolved", errata.fill_errata)
     app.add_css_file("numbercheck.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,24 +1,28 @@
 r"""The check itself: every bound number against its computed value, and the unbound audit.
 
 Runs on each page as it is read. It compares, rewrites the markup into what readers see,
-and records problems and declared deviations in the environment; ``report`` then stops the
-build if any page has a problem. Raising (rather than warning) matters: Sphinx does not
-re-read an unchanged page, so a warning would vanish on the second build, while an
-exception keeps the environment from being saved, so every later build checks again.
+and records problems and declared deviations in the environment. When the build ends,
+``report`` prints the numbered list of problems, last, without a traceback, removes the
+HTML of every page that has one (so no wrong number is left to be served) and makes the
+exit status non-zero. A page with problems is read again on every build
+(``pages_with_problems``), so its problems cannot vanish on a second build.
 """
 
 from __future__ import annotations
 
+import math
+import sys
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import SphinxError
+from sphinx.util.console import bold, red
 
 from . import markup, rules
-from .computed import UnreadableValueError, as_float, glued_values
+from .computed import UnreadableValueError, as_float, published_values, why_none_published
 from .nodes import bound_number, deviation_note, erratum
 
 # Text inside these is code, structure or cross-reference, never a quantity to audit.
@@ -32,12 +36,14 @@ _NOT_PROSE = (
     nodes.title,
     nodes.system_message,
     nodes.substitution_definition,
+    nodes.footnote_reference,
+    nodes.citation_reference,
+    nodes.label,
     erratum,
 )
 
 
-class NumberCheckError(SphinxError):
-    category = "Printed numbers disagree with the computation"
+FAILURE_TITLE = "Printed numbers or equations disagree with the computation"
 
 
 @dataclass(frozen=True)
@@ -65,11 +71,15 @@ class Deviation:
 
 @dataclass
 class SourceLines:
-    """Finds the line of each markup fragment, in document order (repeats included)."""
+    """Finds the line of each markup fragment: each occurrence in the source is used once.
+
+    A fragment repeated on one line reports that line for each repeat; the search starts
+    at the node's own line where docutils knows it.
+    """
 
     path: Path
     lines: list[str] = field(init=False)
-    cursor: dict[str, int] = field(default_factory=dict)
+    used: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         try:
@@ -78,11 +88,12 @@ class SourceLines:
             self.lines = []
 
     def locate(self, fragment: str, hint: int | None = None) -> int | None:
-        start = max(self.cursor.get(fragment, 0), (hint or 1) - 1)
-        for index in range(start, len(self.lines)):
-            if fragment in self.lines[index]:
-                self.cursor[fragment] = index + 1
-                return index + 1
+        used = self.used.setdefault(fragment, set())
+        for index in range(max((hint or 1) - 1, 0), len(self.lines)):
+            for occurrence in range(self.lines[index].count(fragment)):
+                if (index, occurrence) not in used:
+                    used.add((index, occurrence))
+                    return index + 1
         return hint
 
 
@@ -97,7 +108,7 @@ class PageCheck:
         self.path = Path(env.doc2path(env.docname))
         self.relpath = self.path.relative_to(Path(app.srcdir)).as_posix()
         self.source = SourceLines(self.path)
-        self.values = glued_values(env.mystnb_config.output_folder, env.docname)
+        self.values = published_values(env, env.docname)
         self.problems: list[Problem] = []
         self.deviations: list[Deviation] = []
         self.doctree = doctree
@@ -129,7 +140,7 @@ class PageCheck:
             self.problems.append(Problem(location, f"malformed number markup: {error}"))
             return None
         if binding.key not in self.values:
-            known = ", ".join(sorted(self.values)) or "none: the page glues no values"
+            known = ", ".join(sorted(self.values)) or why_none_published(self.env, self.docname)
             self.problems.append(
                 Problem(location, f"{shown}: unknown name {binding.key!r} (glued here: {known})")
             )
@@ -138,6 +149,11 @@ class PageCheck:
             computed = as_float(self.values[binding.key])
         except UnreadableValueError as error:
             self.problems.append(Problem(location, f"{shown}: {error}"))
+            return None
+        if not math.isfinite(computed):
+            self.problems.append(
+                Problem(location, f"{shown}: the published value is {computed!r}, not a number")
+            )
             return None
         if not self.enabled:
             return computed
@@ -328,15 +344,31 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     env.numbercheck_deviations[page.docname] = page.deviations
 
 
-def report(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """After all pages are read: stop the build if any page has a problem."""
+def pages_with_problems(
+    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
+) -> list[str]:
+    """Read every page that had a problem again, so that its problems are reported again."""
+    return sorted(d for d, found in env.numbercheck_problems.items() if found)
+
+
+def report(app: Sphinx, exception: Exception | None) -> None:
+    """At the end of the build: list every problem, remove the pages that have one, fail."""
+    env = app.env
+    if exception is not None or env is None or not hasattr(env, "numbercheck_problems"):
+        return
     problems = [
-        str(p)
+        (docname, str(problem))
         for docname in sorted(env.numbercheck_problems)
-        for p in env.numbercheck_problems[docname]
+        for problem in env.numbercheck_problems[docname]
     ]
-    if problems:
-        raise NumberCheckError(
-            f"{len(problems)} problem(s):\n" + "\n".join(f"  {p}" for p in problems)
-        )
-    return []
+    if not problems:
+        return
+    for docname in {d for d, _ in problems}:
+        with suppress(AttributeError):  # a builder without HTML pages
+            Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
+    lines = [bold(red(f"{FAILURE_TITLE}: {len(problems)} problem(s)"))]
+    lines += [f"  {n}. {text}" for n, (_, text) in enumerate(problems, 1)]
+    lines.append("  The pages with problems were not written.")
+    sys.stderr.write("\n" + "\n".join(lines) + "\n")
+    app.statuscode = 1
+

@@ -18,13 +18,13 @@ BOUND = re.compile(r"\\num\{(?P<key>[A-Za-z_]\w*)(?:\|(?P<rule>[^{}]*))?\}\{(?P<
 EXEMPT = re.compile(r"\\lit\{(?P<printed>[^{}]*)\}")
 ANY_MACRO = re.compile(r"\\(?:num|lit)(?![A-Za-z])")
 DEFINITIONS = re.compile(r"\s*(?:\\newcommand\{\\(?:num|lit)\}\[\d\]\{#\d\}\s*)+")
-SYMBOLIC = re.compile(r"%\s*bp:\s*symbolic")
+SYMBOLIC = re.compile(r"(?<!\\)%\s*bp:\s*symbolic")
 
 # What is never a quantity, so the audit does not look at it.
 _STRUCTURE = re.compile(
     r"\\tag\{[^{}]*\}"  # equation numbers
     r"|[\^_](?:\{[^{}]*\}|\d)"  # exponents and subscripts
-    r"|%[^\n]*"  # TeX comments
+    r"|(?<!\\)%[^\n]*"  # TeX comments (not \%, a printed percent sign)
     r"|\\(?:begin|end)\{[^{}]*\}"  # environment names
 )
 NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")

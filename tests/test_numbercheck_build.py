@@ -1,0 +1,83 @@
+"""Issue 10: the check proves the page. Each test breaks one thing in a copy of the book and
+shows that the build fails with a message a person can act on (file:line, values, reason).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.book import CHAPTER, build, copy_book, edit
+
+pytestmark = pytest.mark.build
+
+GRADIENT = "book/gradient.md"
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    return copy_book(tmp_path)
+
+
+def line_of(book: Path, page: str, fragment: str, occurrence: int = 1) -> int:
+    lines = (book / page).read_text(encoding="utf8").splitlines()
+    found = [i for i, line in enumerate(lines, 1) if fragment in line]
+    return found[occurrence - 1]
+
+
+def test_a_page_that_stops_publishing_is_not_checked_against_the_last_build(book):
+    assert build(book).ok
+    edit(book / GRADIENT, "publish(rate=10.0, steps_gd=steps_gd, ", "publish(rate=10.0, ")
+    result = build(book)  # incremental: last build's gradient.glue.json still has steps_gd
+    assert not result.ok
+    line = line_of(book, GRADIENT, r"\num{steps_gd}{38}")
+    assert f"book/gradient.md:{line}: printed '38' for 'steps_gd': unknown name" in result.output
+
+
+def test_a_page_that_publishes_nothing_or_is_not_executed_has_no_values(book):
+    assert build(book).ok
+    edit(
+        book / "_config.yml",
+        "  timeout: 120\n",
+        "  timeout: 120\n  exclude_patterns: [book/gradient.md]\n",
+    )
+    result = build(book)
+    assert not result.ok
+    assert "unknown name 'rate' (glued here: none: the page was not executed in this build)" in (
+        result.output
+    )
+
+
+def test_a_failure_lists_numbered_problems_last_without_a_traceback(book):
+    edit(book / CHAPTER, r"\num{delta_X}{0.0787}", r"\num{delta_X}{0.0788}")
+    edit(book / CHAPTER, r"\num{C}{2.1972}，D", r"\num{C}{2.1973}，D")
+    result = build(book)
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    tail = result.output.rstrip().splitlines()[-4:]
+    assert "2 problem(s)" in tail[0]
+    assert tail[1].startswith("  1. book/backprop.md:133: printed '2.1973' for 'C'")
+    assert tail[2].startswith("  2. book/backprop.md:178: printed '0.0788' for 'delta_X'")
+    assert not (book / "_build/html/book/backprop.html").exists()  # nothing wrong to serve
+    # the problems are reported again by the next build, not forgotten with the saved state
+    again = build(book)
+    assert again.returncode != 0 and "2 problem(s)" in again.output
+
+
+def test_footnotes_repeats_infinity_and_percent_signs(book):
+    edit(
+        book / CHAPTER,
+        "问题得解。如果",
+        "问题得解[^1]。$\\num{target}{0.6}=\\num{target}{0.6}$ $\\lit{50}\\% < 0.123$。如果",
+    )
+    text = (book / CHAPTER).read_text(encoding="utf8") + "\n[^1]: 见第 1.4 节。\n"
+    (book / CHAPTER).write_text(text, encoding="utf8")
+    edit(book / GRADIENT, "publish(rate=10.0,", "publish(rate=float('inf'),")
+    result = build(book)
+    assert not result.ok
+    line = line_of(book, CHAPTER, r"\num{target}{0.6}")
+    assert result.output.count(f"book/backprop.md:{line}: printed '0.6' for 'target'") == 2
+    assert "unbound number '0.123' in math" in result.output  # not hidden by \%
+    assert "unbound number '1'" not in result.output  # the footnote's label is structure
+    assert "printed '10' for 'rate': the published value is inf, not a number" in result.output
