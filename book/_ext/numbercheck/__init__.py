@@ -13,17 +13,21 @@ execution-cache guard), check (the page walk), nodes (what HTML shows), errata (
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+from math_contract import CHECK_PRIORITY
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import check, errata, nodes
+from . import check, errata, nodes, relations, report
 from .computed import invalidate_stale_cache
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def init_env(app: Sphinx) -> None:
@@ -33,6 +37,7 @@ def init_env(app: Sphinx) -> None:
         ("numbercheck_deviations", dict),
         ("numbercheck_corrections", dict),
         ("numbercheck_errata_pages", set),
+        ("numbercheck_records", dict),
     ):
         if not hasattr(env, name):
             setattr(env, name, empty())
@@ -43,13 +48,44 @@ def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env.numbercheck_problems.pop(docname, None)
     env.numbercheck_deviations.pop(docname, None)
     env.numbercheck_corrections.pop(docname, None)
+    env.numbercheck_records.pop(docname, None)
     env.numbercheck_errata_pages.discard(docname)
 
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set, other: BuildEnvironment) -> None:
-    for name in ("numbercheck_problems", "numbercheck_deviations", "numbercheck_corrections"):
+    for name in (
+        "numbercheck_problems",
+        "numbercheck_deviations",
+        "numbercheck_corrections",
+        "numbercheck_records",
+    ):
         getattr(env, name).update({d: v for d, v in getattr(other, name).items() if d in docnames})
     env.numbercheck_errata_pages |= other.numbercheck_errata_pages & docnames
+
+
+def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Start parsing the formulas of the pages about to be read (see relations.Compiler)."""
+    if not app.config.numbercheck_enabled:
+        return
+    shapes = []
+    for docname in docnames:
+        try:
+            text = Path(env.doc2path(docname)).read_text(encoding="utf8")
+        except OSError:
+            continue
+        front = FRONT_MATTER.match(text)
+        try:
+            metadata = (yaml.safe_load(front.group(1)) if front else None) or {}
+        except yaml.YAMLError:  # reported when the page itself is read
+            metadata = {}
+        symbols = relations.page_symbols(metadata if isinstance(metadata, dict) else {})
+        for tex in relations.formulas_in_source(text):
+            shapes += relations.shapes(tex, symbols)
+    relations.COMPILER.start(shapes)
+
+
+def stop_prefetch(app: Sphinx, exception: Exception | None) -> None:
+    relations.COMPILER.close()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -60,16 +96,22 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for node, visitors in nodes.HTML.items():
         app.add_node(node, html=visitors)
     app.add_node(nodes.errata_list)
+    app.add_node(nodes.numbercheck_report)
+    app.add_directive("numbercheck-report", report.ReportDirective)
     app.add_directive("erratum", errata.ErratumDirective)
     app.add_directive("errata", errata.ErrataDirective)
     app.connect("config-inited", invalidate_stale_cache)
     app.connect("builder-inited", init_env)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    app.connect("doctree-read", check.check_page, priority=400)
+    app.connect("doctree-read", check.check_page, priority=CHECK_PRIORITY)
     app.connect("env-get-outdated", errata.errata_pages_are_outdated)
     app.connect("env-get-outdated", check.pages_with_problems)
+    app.connect("env-before-read-docs", prefetch_formulas)
+    app.connect("build-finished", stop_prefetch)
+    app.connect("build-finished", report.write_json)
     app.connect("build-finished", check.report)
     app.connect("doctree-resolved", errata.fill_errata)
+    app.connect("doctree-resolved", report.fill_report)
     app.add_css_file("numbercheck.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,17 +13,19 @@ from __future__ import annotations
 import math
 import sys
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from docutils import nodes
+from math_contract import DESCRIBE, HTML_DATA_KEYS
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.console import bold, red
 
-from . import markup, rules
+from . import markup, relations, rules
 from .computed import UnreadableValueError, as_float, published_values, why_none_published
 from .nodes import bound_number, deviation_note, erratum
+from .report import PageRecord
 
 # Text inside these is code, structure or cross-reference, never a quantity to audit.
 _NOT_PROSE = (
@@ -113,6 +115,9 @@ class PageCheck:
         self.deviations: list[Deviation] = []
         self.doctree = doctree
         self.audited = _is_notebook(env, env.docname)
+        self.symbols = relations.page_symbols(env.metadata.get(env.docname, {}))
+        self.numeric = _numeric(self.values)
+        self.record = PageRecord()
 
     def where(self, fragment: str, node: nodes.Node) -> str:
         line = self.source.locate(fragment, _line_of(node))
@@ -155,6 +160,15 @@ class PageCheck:
                 Problem(location, f"{shown}: the published value is {computed!r}, not a number")
             )
             return None
+        self.record.bound.append(
+            {
+                "location": location,
+                "name": binding.key,
+                "printed": binding.printed,
+                "rule": rule.name,
+                "computed": computed,
+            }
+        )
         if not self.enabled:
             return computed
         correct = rules.correctly_rounded(binding.printed, computed)
@@ -206,6 +220,10 @@ class PageCheck:
                     f"unbound number {number!r} in math: bind it with "
                     r"\num{name}{...}, mark it \lit{...}, or mark the equation % bp: symbolic",
                 )
+        self.check_exemptions(tex, node)
+        if self.enabled:
+            self.check_relations(tex, node)
+        tex = markup.without_directives(tex)
         found = markup.bindings(tex)
         if not found:
             node.replace(node[0], nodes.Text(markup.EXEMPT.sub(r"\g<printed>", tex)))
@@ -231,17 +249,58 @@ class PageCheck:
             computed = self.verify(binding, node)
             rule = binding.rule or "round"
             details.append(f"{binding.printed} = {_exact(computed)}（{_rule_text(rule)}）")
-            return (
-                rf"\htmlData{{bp-key={binding.key}, bp-exact={_exact(computed)}, "
-                rf"bp-rule={rule}}}{{{binding.printed}}}"
-            )
+            data = zip(HTML_DATA_KEYS, (binding.key, _exact(computed), rule), strict=True)
+            fields = ", ".join(f"{key}={value}" for key, value in data)
+            return rf"\htmlData{{{fields}}}{{{binding.printed}}}"
 
         rewritten = markup.BOUND.sub(rewrite, tex)
         rewritten = markup.EXEMPT.sub(r"\g<printed>", rewritten)
         node.replace(node[0], nodes.Text(rewritten))
-        node["describe"] = "计算值：" + "；".join(details)
+        node[DESCRIBE] = "计算值：" + "；".join(details)
         node["classes"].append("bp-bound")
         self._note_deviations(node, first_deviation)
+
+    def check_exemptions(self, tex: str, node: nodes.math | nodes.math_block) -> None:
+        r"""Record each ``\lit`` and symbolic formula; a ``\lit`` must not be a computed value.
+
+        A non-integer ``\lit`` equal to a value the page published is that value written
+        as a constant: it has to be bound. (Integers such as the 1 of ``X+1`` are
+        constants of formulas and may coincide with a published value.)
+        """
+        for match in markup.EXEMPT.finditer(tex):
+            printed = match["printed"]
+            location = self.where(match.group(0), node)
+            self.record.exempt.append(
+                {"location": location, "text": printed, "reason": "not computed (\\lit)"}
+            )
+            if "." not in printed:
+                continue
+            same = sorted(k for k, v in self.numeric.items() if _equal(printed, v))
+            if same:
+                self.problems.append(
+                    Problem(
+                        location,
+                        f"\\lit{{{printed}}} is the published value {same[0]!r}: bind it "
+                        f"with \\num{{{same[0]}}}{{{printed}}}",
+                    )
+                )
+        if markup.SYMBOLIC.search(tex):
+            self.record.exempt.append(
+                {
+                    "location": self.where("% bp: symbolic", node),
+                    "text": tex.strip()[:60],
+                    "reason": "whole numbers are formula constants (% bp: symbolic)",
+                }
+            )
+
+    def check_relations(self, tex: str, node: nodes.math | nodes.math_block) -> None:
+        """Every relation in the formula must hold with the printed numbers (relations.py)."""
+        first_line = next((line for line in tex.splitlines() if line.strip()), "")[:30]
+        location = self.where(first_line, node)
+        for relation in relations.check_formula(tex, self.symbols, self.numeric):
+            self.record.relations.append({"location": location, **asdict(relation)})
+            if relation.verdict == "fails":
+                self.problems.append(Problem(location, relation.message))
 
     def _note_deviations(self, node: nodes.Node, first: int) -> None:
         """Put a visible note with the exact values after the block holding deviations."""
@@ -324,6 +383,24 @@ def _remove(node: nodes.Node) -> None:
         parent.parent.remove(parent)
 
 
+def _equal(printed: str, value: float) -> bool:
+    try:
+        return float(printed) == value
+    except ValueError:
+        return False
+
+
+def _numeric(values: dict[str, str]) -> dict[str, float]:
+    """The published values that are finite numbers (the others are reported where bound)."""
+    numeric = {}
+    for name, text in values.items():
+        with suppress(UnreadableValueError):
+            value = as_float(text)
+            if math.isfinite(value):
+                numeric[name] = value
+    return numeric
+
+
 def _exact(computed: float | None) -> str:
     return "?" if computed is None else repr(computed)
 
@@ -342,6 +419,8 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     env.numbercheck_problems[page.docname] = page.problems
     env.numbercheck_deviations[page.docname] = page.deviations
+    page.record.problems = len(page.problems)
+    env.numbercheck_records[page.docname] = page.record
 
 
 def pages_with_problems(
@@ -371,4 +450,3 @@ def report(app: Sphinx, exception: Exception | None) -> None:
     lines.append("  The pages with problems were not written.")
     sys.stderr.write("\n" + "\n".join(lines) + "\n")
     app.statuscode = 1
-
