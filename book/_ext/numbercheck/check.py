@@ -180,6 +180,14 @@ class PageCheck:
                     f"{shown}, computed {computed!r}; rule {rule.name!r} gives {expected}",
                 )
             )
+        elif rules.collapses(binding.printed, computed):
+            self.problems.append(
+                Problem(
+                    location,
+                    f"{shown}: {binding.printed} keeps no significant digit of {computed!r}; "
+                    f"print more decimals",
+                )
+            )
         elif rule is not rules.DEFAULT_RULE and correct == binding.printed:
             self.problems.append(
                 Problem(

@@ -70,7 +70,7 @@ RELATIONS = {
     "≥": "≥",
 }
 _NOISE = re.compile(
-    r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])|\\[,;:! ]|\\tag\{[^{}]*\}"
+    r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])|(?<!\\)\\[,;:! ]|\\tag\{[^{}]*\}"
     r"|\\(?:begin|end)\{[^{}]*\}"
 )
 _COMMENT = re.compile(r"(?<!\\)%([^\n]*)")
@@ -87,9 +87,10 @@ class Quantity:
     """What a placeholder stands for: its exact value and how much its printing may hide."""
 
     value: Decimal
-    uncertainty: Decimal  # 0 for exact values (\lit, constants, published values)
+    uncertainty: Decimal  # how far it is from the computed value (0 if exact)
     shown: str  # as the reader sees it: the printed digits, or the symbol
     printed: str | None = None  # set for a bound literal
+    half_unit: Decimal = Decimal(0)  # the rounding its printed digits allow
 
 
 @dataclass
@@ -189,24 +190,27 @@ def _statements(
     symbols = {**symbols, **local_symbols(tex)}
     body = _NOISE.sub(" ", _COMMENT.sub(" ", tex))
     placeholders = _Placeholders()
-    body = _substitute_bindings(body, placeholders)
+    body = _substitute_bindings(body, placeholders, values)
     body = _substitute_symbols(body, symbols, values, placeholders)
     body = _NUMBER.sub(lambda m: placeholders.add(_exact(m.group(0))), body)
     statements = [_sides(statement) for statement in _split(body, _SEPARATORS)]
     return placeholders, [(sides, operators) for sides, operators in statements if operators]
 
 
-def _substitute_bindings(body: str, placeholders: _Placeholders) -> str:
+def _substitute_bindings(body: str, placeholders: _Placeholders, values: Mapping) -> str:
     def bound(match: re.Match) -> str:
         printed = match["printed"]
         try:
             places = rules.decimals(printed)
         except rules.MalformedLiteralError:
             return "?"
-        rule = match["rule"] or "round"
         unit = Decimal(1).scaleb(-places)
-        uncertainty = unit / 2 if rule == "round" else unit
-        return placeholders.add(Quantity(Decimal(printed), uncertainty, printed, printed))
+        half_unit = unit / 2 if (match["rule"] or "round") == "round" else unit
+        literal = Decimal(printed)
+        # The rounding this literal actually carries; the binding check bounds it by half_unit.
+        computed = values.get(match["key"])
+        uncertainty = half_unit if computed is None else abs(literal - Decimal(computed))
+        return placeholders.add(Quantity(literal, uncertainty, printed, printed, half_unit))
 
     body = markup.BOUND.sub(bound, body)
     return markup.EXEMPT.sub(lambda m: placeholders.add(_exact(m["printed"])), body)
@@ -432,19 +436,23 @@ def _judge(left: Side, operator: str, right: Side, quantities) -> Relation:
         reason = left.reason if left.value is None else right.reason
         return Relation(text, operator, "unevaluated", reason=reason)
     difference = abs(left.value - right.value)
-    noise = Decimal("1e-12") * max(Decimal(1), abs(left.value), abs(right.value))
+    noise = Decimal("1e-9") * max(Decimal(1), abs(left.value), abs(right.value))
     if operator == "=":
         result = right.literal or left.literal
         if result is not None:
-            tolerance = result.uncertainty
+            tolerance = result.half_unit
             why = f"half a unit in the last printed place of {result.printed}"
         else:
             tolerance = left.spread + right.spread
-            why = "the rounding of the printed inputs"
+            why = "how far the printed inputs are from the computed values"
+        holds = difference <= tolerance + noise
+    elif operator == "≈" and left.literal and right.literal:
+        tolerance = max(left.literal.half_unit, right.literal.half_unit)
+        why = "two printed numbers, at the coarser printed precision"
         holds = difference <= tolerance + noise
     elif operator == "≈":
         tolerance = left.spread + right.spread
-        why = "the rounding of every printed literal"
+        why = "how far each printed number is from its computed value, propagated"
         holds = difference <= tolerance + noise
     else:
         tolerance, why = Decimal(0), "as written"
