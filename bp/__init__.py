@@ -17,7 +17,7 @@ an output error back to the input, exactly as the chapter does by hand::
 """
 
 # bp.drawing imports matplotlib only when draw() is called, so importing it here is free.
-from bp.drawing import draw
+from bp.drawing import Drawing, Label, draw
 from bp.errors import ConvergenceError, DomainError, ShapeError
 from bp.graph import Graph, Input, Node, topological_order
 from bp.operators import (
@@ -43,9 +43,11 @@ __all__ = [
     "AddConstant",
     "ConvergenceError",
     "DomainError",
+    "Drawing",
     "Exp",
     "Graph",
     "Input",
+    "Label",
     "Ln",
     "Multiply",
     "Node",

@@ -26,13 +26,19 @@ def line_of(book: Path, page: str, fragment: str, occurrence: int = 1) -> int:
     return found[occurrence - 1]
 
 
+STOP_PUBLISHING = "\n```{code-cell} ipython3\npublish = lambda **values: None\n```\n\n## 许多"
+
+
 def test_a_page_that_stops_publishing_is_not_checked_against_the_last_build(book):
     assert build(book).ok
-    edit(book / GRADIENT, "publish(rate=10.0, steps_gd=steps_gd, ", "publish(rate=10.0, ")
-    result = build(book)  # incremental: last build's gradient.glue.json still has steps_gd
+    edit(book / GRADIENT, "\n## 许多", STOP_PUBLISHING)
+    result = build(book)  # incremental: the last build's gradient.glue.json is still there
     assert not result.ok
     line = line_of(book, GRADIENT, r"\num{steps_gd}{38}")
-    assert f"book/gradient.md:{line}: printed '38' for 'steps_gd': unknown name" in result.output
+    assert (
+        f"book/gradient.md:{line}: printed '38' for 'steps_gd': unknown name 'steps_gd' "
+        "(glued here: none: the page's cells published no values in this build)"
+    ) in result.output
 
 
 def test_a_page_that_publishes_nothing_or_is_not_executed_has_no_values(book):

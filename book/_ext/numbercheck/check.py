@@ -45,6 +45,7 @@ _NOT_PROSE = (
 )
 
 
+DRAWN = "drawn__"  # the prefix under which a page publishes the numbers its figure drew
 FAILURE_TITLE = "Printed numbers or equations disagree with the computation"
 
 
@@ -347,6 +348,45 @@ class PageCheck:
                 r"$\num{name}{...}$ or mark it $\lit{...}$",
             )
 
+    # -- figures --------------------------------------------------------------------------
+
+    def check_figures(self) -> None:
+        """Every number a figure drew (published as ``drawn__<name>``) agrees with ``name``.
+
+        A page publishes the labels its figure drew (``bp.draw`` returns them); each must be
+        the published value it shows, correctly rounded at the digits drawn.
+        """
+        drawn = {k[len(DRAWN) :]: v for k, v in self.values.items() if k.startswith(DRAWN)}
+        location = self.where("bp.draw(", self.doctree) if drawn else ""
+        for name, text in drawn.items():
+            printed = text.strip().strip("'\"")
+            shown = f"the figure draws {printed!r} for {name!r}"
+            if name not in self.numeric:
+                self.problems.append(
+                    Problem(location, f"{shown}, a value the page did not publish")
+                )
+                continue
+            computed = self.numeric[name]
+            try:
+                agrees = rules.agrees(printed, computed)
+            except rules.MalformedLiteralError as error:
+                self.problems.append(Problem(location, f"{shown}: {error}"))
+                continue
+            self.record.bound.append(
+                {
+                    "location": location,
+                    "name": name,
+                    "printed": printed,
+                    "rule": "figure",
+                    "computed": computed,
+                }
+            )
+            if self.enabled and not agrees:
+                expected = rules.correctly_rounded(printed, computed)
+                self.problems.append(
+                    Problem(location, f"{shown}, computed {computed!r}; rounded it is {expected}")
+                )
+
     def run(self) -> None:
         targets = list(self.doctree.findall(_math_or_text))
         for node in targets:
@@ -354,6 +394,7 @@ class PageCheck:
                 self.check_math(node)
             elif not isinstance(node.parent, (nodes.math, nodes.math_block)):
                 self.check_text(node)
+        self.check_figures()
 
 
 def _math_or_text(node: nodes.Node) -> bool:
