@@ -11,6 +11,7 @@ exit status non-zero. A page with problems is read again on every build
 from __future__ import annotations
 
 import math
+import os
 import sys
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
@@ -20,9 +21,10 @@ from docutils import nodes
 from math_contract import DESCRIBE, HTML_DATA_KEYS
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 from sphinx.util.console import bold, red
 
-from . import markup, relations, rules
+from . import markup, relations, rules, structure
 from .computed import UnreadableValueError, as_float, published_values, why_none_published
 from .nodes import bound_number, deviation_note, erratum
 from .report import PageRecord
@@ -46,6 +48,10 @@ _NOT_PROSE = (
 
 
 DRAWN = "drawn__"  # the prefix under which a page publishes the numbers its figure drew
+CHECK_OFF = (
+    "WARNING: numbercheck_enabled is false. Printed numbers, equations and the figure were "
+    "NOT compared with the computation; do not publish this build."
+)
 FAILURE_TITLE = "Printed numbers or equations disagree with the computation"
 
 
@@ -395,6 +401,15 @@ class PageCheck:
             elif not isinstance(node.parent, (nodes.math, nodes.math_block)):
                 self.check_text(node)
         self.check_figures()
+        if self.enabled:
+            self.check_structure([n for n in targets if isinstance(n, nodes.math_block)])
+
+    def check_structure(self, math_blocks: list[nodes.math_block]) -> None:
+        """Section numbers and equation tags are checked as structure (structure.py)."""
+        for title, message in structure.headings(self.doctree):
+            self.problem(title.astext().split()[0], title, message)
+        for block, message in structure.tags(self.doctree, math_blocks):
+            self.problem(r"\tag{", block, message)
 
 
 def _math_or_text(node: nodes.Node) -> bool:
@@ -472,6 +487,12 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     env.numbercheck_records[page.docname] = page.record
 
 
+def refuse_check_off_in_ci(app: Sphinx, config) -> None:
+    """CI never builds a book whose check is off (the benchmark's "check off" runs locally)."""
+    if not config.numbercheck_enabled and os.environ.get("CI"):
+        raise ConfigError("numbercheck_enabled is false: CI refuses to build an unchecked book")
+
+
 def pages_with_problems(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
@@ -482,6 +503,8 @@ def pages_with_problems(
 def report(app: Sphinx, exception: Exception | None) -> None:
     """At the end of the build: list every problem, remove the pages that have one, fail."""
     env = app.env
+    if not app.config.numbercheck_enabled:
+        sys.stderr.write("\n" + bold(red(CHECK_OFF)) + "\n")
     if exception is not None or env is None or not hasattr(env, "numbercheck_problems"):
         return
     problems = [

@@ -22,10 +22,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
+from sphinx.util.console import bold
 
 UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
 STATIC = Path(__file__).parent / "static"
 PDF_NAME = "bp-book.pdf"
+logger = logging.getLogger(__name__)
 
 
 def _used(asset: Any) -> bool:
@@ -44,10 +47,35 @@ def pdf_path(app: Sphinx) -> Path:
     return Path(app.outdir).parent / "pdf" / PDF_NAME
 
 
+def pdf_is_current(app: Sphinx) -> bool:
+    """A PDF exists and is newer than every source of the book (pages, configuration, code).
+
+    An older PDF would show readers numbers or text the pages no longer have: it is not
+    linked (nor copied), and the build says how to print it again.
+    """
+    pdf = pdf_path(app)
+    if not pdf.exists():
+        return False
+    root = Path(app.srcdir)
+    sources = [
+        path
+        for pattern in ("**/*.md", "**/*.py", "*.yml")
+        for path in root.glob(pattern)
+        if "_build" not in path.relative_to(root).parts
+    ]
+    newest = max((path.stat().st_mtime for path in sources), default=0.0)
+    if pdf.stat().st_mtime >= newest:
+        return True
+    # Not a warning: a stale PDF is not an error of the pages (and scripts/pdf.py builds the
+    # site before it prints a new one).
+    logger.info(bold(f"reader_site: {pdf} is older than the book: not linked; run scripts/pdf.py"))
+    return False
+
+
 def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))  # copied after the theme's: ours win
     # A config value, so that pages are written again when a PDF appears or disappears.
-    config.reader_site_pdf = PDF_NAME if pdf_path(app).exists() else ""
+    config.reader_site_pdf = PDF_NAME if pdf_is_current(app) else ""
     config.html_context.setdefault("default_mode", "auto")
     options = config.html_theme_options
     url = options.get("repository_url", "")
