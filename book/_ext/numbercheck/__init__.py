@@ -108,6 +108,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", check.check_page, priority=CHECK_PRIORITY)
     app.connect("env-get-outdated", errata.errata_pages_are_outdated)
     app.connect("env-get-outdated", check.pages_with_problems)
+    app.connect("env-check-consistency", check.check_references)
     app.connect("env-before-read-docs", prefetch_formulas)
     app.connect("build-finished", stop_prefetch)
     app.connect("build-finished", report.write_json)

@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util.console import bold, red
 
-from . import markup, relations, rules, structure
+from . import markup, references, relations, rules, structure
 from .computed import UnreadableValueError, as_float, published_values, why_none_published
 from .nodes import bound_number, deviation_note, erratum
 from .report import PageRecord
@@ -403,6 +403,11 @@ class PageCheck:
         self.check_figures()
         if self.enabled:
             self.check_structure([n for n in targets if isinstance(n, nodes.math_block)])
+        self.record.targets = references.targets(self.doctree)
+        self.record.mentions = [
+            (self.where(mention[0], self.doctree), *mention)
+            for mention in references.mentions(self.doctree)
+        ]
 
     def check_structure(self, math_blocks: list[nodes.math_block]) -> None:
         """Section numbers and equation tags are checked as structure (structure.py)."""
@@ -493,11 +498,37 @@ def refuse_check_off_in_ci(app: Sphinx, config) -> None:
         raise ConfigError("numbercheck_enabled is false: CI refuses to build an unchecked book")
 
 
+def check_references(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once every page is read: each link naming an equation or figure names its target."""
+    labels = {
+        label: tuple(named)
+        for record in env.numbercheck_records.values()
+        for label, named in record.targets.items()
+    }
+    env.numbercheck_link_problems = {}
+    if not app.config.numbercheck_enabled:
+        return
+    for docname, record in env.numbercheck_records.items():
+        for location, *mention in record.mentions:
+            message = references.problem(tuple(mention), labels)
+            if message:
+                env.numbercheck_link_problems.setdefault(docname, []).append(
+                    Problem(location, message)
+                )
+
+
+def all_problems(env: BuildEnvironment) -> dict[str, list[Problem]]:
+    found = {d: list(p) for d, p in env.numbercheck_problems.items() if p}
+    for docname, problems in getattr(env, "numbercheck_link_problems", {}).items():
+        found.setdefault(docname, []).extend(problems)
+    return found
+
+
 def pages_with_problems(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
     """Read every page that had a problem again, so that its problems are reported again."""
-    return sorted(d for d, found in env.numbercheck_problems.items() if found)
+    return sorted(all_problems(env))
 
 
 def report(app: Sphinx, exception: Exception | None) -> None:
@@ -507,11 +538,8 @@ def report(app: Sphinx, exception: Exception | None) -> None:
         sys.stderr.write("\n" + bold(red(CHECK_OFF)) + "\n")
     if exception is not None or env is None or not hasattr(env, "numbercheck_problems"):
         return
-    problems = [
-        (docname, str(problem))
-        for docname in sorted(env.numbercheck_problems)
-        for problem in env.numbercheck_problems[docname]
-    ]
+    found = all_problems(env)
+    problems = [(docname, str(problem)) for docname in sorted(found) for problem in found[docname]]
     if not problems:
         return
     for docname in {d for d, _ in problems}:

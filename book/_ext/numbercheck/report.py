@@ -30,6 +30,8 @@ class PageRecord:
     relations: list[dict] = field(default_factory=list)  # location, text, verdict, …
     exempt: list[dict] = field(default_factory=list)  # location, text, reason
     problems: int = 0
+    targets: dict = field(default_factory=dict)  # label → (kind, number), references.py
+    mentions: list = field(default_factory=list)  # (location, text, kind, number, target)
 
     def counts(self) -> dict[str, int]:
         verdicts = Counter(r["verdict"] for r in self.relations)
