@@ -52,3 +52,13 @@ def browser():
         launched = launch(playwright)
         yield launched
         launched.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by what they use, so ``-m "not build and not browser"`` cannot miss one."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "built" in fixtures:
+            item.add_marker(pytest.mark.build)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
