@@ -91,16 +91,16 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
     edit(book / CHAPTER, "## 1.3.4 计算图", "## 1.3.3 计算图")  # the seed's duplicate
     edit(book / CHAPTER, "带入[式（1.3.7）](eq-1-3-7)", "带入[式（1.3.8）](eq-1-3-7)")
     edit(book / GRADIENT, "[式（1.3.5）](eq-1-3-5)", "[式（1.3.5）](backprop.md)")
-    edit(book / CHAPTER, r"\tag{1.3.7}", r"\tag{1.3.6}")
+    edit(book / CHAPTER, r"\tag{1.3.9}", r"\tag{1.3.8}")
     result = build(book)
     assert not result.ok
     assert "section number 1.3.3 should be 1.3.4" in result.output
-    assert "equation tag (1.3.6) is used twice on this page" in result.output
+    assert "equation tag (1.3.8) is used twice on this page" in result.output
     assert "link text '式（1.3.8）' does not match its target 'eq-1-3-7', which is 式（1.3.7）" in (
         result.output
     )
     assert (
-        "link text '式（1.3.5）' names equation 1.3.5 but links to 'backprop.md'" in result.output
+        "link text '式（1.3.5）' names equation 1.3.5 but links to 'book/backprop'" in result.output
     )
     line = line_of(book, CHAPTER, r"\num{A}{3}^3")
     assert (
