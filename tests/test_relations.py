@@ -119,3 +119,10 @@ def test_a_formula_may_map_a_symbol_to_another_value():
     tex = r"X=\num{X}{2}+\num{delta_X}{0.0787}=\num{X_check}{2.0787}"
     assert "fails" in verdicts(tex)  # X is the page's X = 2 ...
     assert "fails" not in verdicts(tex + " % bp: symbols X=X_check")  # ... unless it says
+
+
+def test_a_function_of_one_value_binds_tighter_than_minus():
+    found = relations.check_formula(r"\ln \lit{10}-\lit{1} > \lit{1.3}", {}, {})
+    assert [r.verdict for r in found] == ["holds"]  # ln(10) − 1 = 1.3026, not ln(9) = 2.197
+    found = relations.check_formula(r"\ln \lit{10}-\lit{1} < \lit{1.31}", {}, {})
+    assert [r.verdict for r in found] == ["holds"]

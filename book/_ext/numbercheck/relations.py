@@ -341,7 +341,8 @@ def _renumber(body: str, keys: list[int]) -> tuple[str, list[int]]:
             order.append(key)
     position = {key: index + 1 for index, key in enumerate(order)}
     body = _IMPLICIT_PRODUCT.sub(r"\1 \\cdot ", body)
-    body = re.sub(r"\\ln\s*(\{@\d+@\})", r"\\ln(\1)", body)  # \ln B - 1 is ln(B) - 1
+    # \ln B - 1 is ln(B) - 1; sympy's grammar would also read ln(B - 1) without the group.
+    body = re.sub(r"\\ln\s*(\{@\d+@\})", r"{\\ln(\1)}", body)
     renumbered = _MARKER.sub(lambda m: rf"\xi_{{{position[int(m.group(1))]}}}", body)
     return renumbered, order
 

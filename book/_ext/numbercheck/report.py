@@ -86,10 +86,29 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             items = nodes.bullet_list()
             for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
                 examples = [r["text"] for r in unevaluated if r["reason"] == reason][:2]
-                text = f"{count} 个，原因：{reason}。例如 " + "；".join(examples)
+                text = f"{count} 个，原因：{_in_chinese(reason)}。例如 " + "；".join(examples)
                 items += nodes.list_item("", nodes.paragraph(text=text))
             details += [heading, items]
         placeholder.replace_self([table, *details])
+
+
+# The report's reasons are English (they are data); the page says them in the book's language.
+_REASONS = (
+    ("a derivative", "含导数记号"),
+    ("symbols with no published value: ", "以下符号没有对应的发布值："),
+    ("uses ", "用到未求值的记号 "),
+    ("sympy cannot parse it", "sympy 无法解析"),
+    ("sympy finds it ambiguous or not an expression", "sympy 认为有歧义或不是表达式"),
+    ("an empty side", "有一边为空"),
+    ("cannot be evaluated", "无法求值"),
+)
+
+
+def _in_chinese(reason: str) -> str:
+    for english, chinese in _REASONS:
+        if reason.startswith(english):
+            return chinese + reason[len(english) :]
+    return reason
 
 
 def _title(env, page: str) -> str:
