@@ -2,13 +2,18 @@ r"""numbercheck: every number the book prints is checked against the value compu
 
 Authors bind a printed literal to a value glued by the page's code cells, in prose or math
 alike, with ``\num{name}{0.0787}`` (see markup.py). While a page is read, the check compares
-each literal with its computed value at the printed precision (rules.py), audits the page
-for numbers that are neither bound nor exempt, and rewrites the markup into what readers see:
-the literal, with the exact value on hover or focus, and a visible note where the source
-declares a deviation. Any problem on any page stops the build, naming file and line.
+each literal with the value this build's execution published, at the printed precision
+(rules.py); verifies every relation of every formula with the printed numbers (relations.py);
+checks section numbers, equation tags and link text as structure (structure.py,
+references.py) and the numbers a figure drew; audits the page for numbers that are neither
+bound nor exempt; and rewrites the markup into what readers see. When the build ends it
+writes a report (report.py) and, if any page has a problem, lists them all, numbered, and
+exits non-zero.
 
-Modules: markup (the syntax), rules (the comparison), computed (glued values and the
-execution-cache guard), check (the page walk), nodes (what HTML shows), errata (corrections).
+Modules: markup (the syntax), rules (the comparison), computed (published values and the
+execution-cache guard), relations (equations), structure and references (numbers that are
+structure), check (the page walk), report (JSON and the report page), nodes (what HTML
+shows), errata (corrections). What it shares with katex_prerender is in math_contract.py.
 """
 
 from __future__ import annotations
@@ -90,7 +95,8 @@ def stop_prefetch(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("numbercheck_enabled", True, "env", types=[bool])
-    app.add_config_value("numbercheck_watch_packages", ["bp"], "env", types=[list])
+    # The packages whose source change invalidates the execution cache; the book names its own.
+    app.add_config_value("numbercheck_watch_packages", [], "env", types=[list])
     app.add_config_value("numbercheck_source_digest", "", "env", types=[str])
     app.add_config_value("numbercheck_check_digest", "", "env", types=[str])
     for node, visitors in nodes.HTML.items():
