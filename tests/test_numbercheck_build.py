@@ -108,6 +108,9 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
         "tolerance ±0.5 (half a unit in the last printed place of 9)"
     ) in result.output
     assert "the figure draws '0.6' for 'target', computed 0.5; rounded it is 0.5" in result.output
+    assert "the figure's caption or alt text says '0.5', a number the figure did not draw" in (
+        result.output
+    )
     assert "printed '0' for 'delta_E': 0 keeps no significant digit of 0.0176961" in result.output
     assert r"\lit{0.6} is the published value 'chain_target'" in result.output
     assert "book/iterate.md" in result.output and "unbound number '1.125' in math" in result.output

@@ -48,6 +48,7 @@ _NOT_PROSE = (
 
 
 DRAWN = "drawn__"  # the prefix under which a page publishes the numbers its figure drew
+CONSTANT = "constant_"  # drawn__constant_<node>: an operator's constant (the 1 of X+1)
 CHECK_OFF = (
     "WARNING: numbercheck_enabled is false. Printed numbers, equations and the figure were "
     "NOT compared with the computation; do not publish this build."
@@ -362,10 +363,17 @@ class PageCheck:
         A page publishes the labels its figure drew (``bp.draw`` returns them); each must be
         the published value it shows, correctly rounded at the digits drawn.
         """
-        drawn = {k[len(DRAWN) :]: v for k, v in self.values.items() if k.startswith(DRAWN)}
+        drawn = {
+            k[len(DRAWN) :]: v.strip().strip("'\"")
+            for k, v in self.values.items()
+            if k.startswith(DRAWN)
+        }
         location = self.where("bp.draw(", self.doctree) if drawn else ""
-        for name, text in drawn.items():
-            printed = text.strip().strip("'\"")
+        if drawn:
+            self.check_figure_text(set(drawn.values()), location)
+        for name, printed in drawn.items():
+            if name.startswith(CONSTANT):  # a constant of the graph, like \lit: no value
+                continue
             shown = f"the figure draws {printed!r} for {name!r}"
             if name not in self.numeric:
                 self.problems.append(
@@ -392,6 +400,22 @@ class PageCheck:
                 self.problems.append(
                     Problem(location, f"{shown}, computed {computed!r}; rounded it is {expected}")
                 )
+
+    def check_figure_text(self, drawn: set[str], location: str) -> None:
+        """The numbers of a figure's caption and alt text are numbers the figure drew."""
+        for figure in self.doctree.findall(nodes.figure):
+            texts = [image["alt"] for image in figure.findall(nodes.image) if image.get("alt")]
+            texts += [caption.astext() for caption in figure.findall(nodes.caption)]
+            for text in texts:
+                for number in markup.unbound_numbers_in_prose(text):
+                    if number not in drawn:
+                        self.problems.append(
+                            Problem(
+                                location,
+                                f"the figure's caption or alt text says {number!r}, a number "
+                                f"the figure did not draw (drawn: {', '.join(sorted(drawn))})",
+                            )
+                        )
 
     def run(self) -> None:
         targets = list(self.doctree.findall(_math_or_text))

@@ -291,6 +291,8 @@ def _shape(tex: str) -> str | int | tuple[str, list[int]]:
     unknown = sorted(set(re.findall(r"[A-Za-z]\w*", letters)))
     if unknown:
         return "symbols with no published value: " + ", ".join(unknown)
+    if "," in body:
+        return "a vector (several values)"
     single = re.fullmatch(r"\{@(\d+)@\}", body)
     if single:
         return int(single.group(1))
@@ -344,6 +346,10 @@ def _renumber(body: str, keys: list[int]) -> tuple[str, list[int]]:
     # \ln B - 1 is ln(B) - 1; sympy's grammar would also read ln(B - 1) without the group.
     body = re.sub(r"\\ln\s*(\{@\d+@\})", r"{\\ln(\1)}", body)
     renumbered = _MARKER.sub(lambda m: rf"\xi_{{{position[int(m.group(1))]}}}", body)
+    # The shortest equivalent TeX: the Earley parser's time grows fast with length, and equal
+    # shapes then parse once. No letters are left but commands and e, so spaces can go.
+    renumbered = re.sub(r"\{(\\xi_\{\d+\})\}", r"\1", renumbered)
+    renumbered = re.sub(r"\s+(?![A-Za-z])", "", re.sub(r"\s+", " ", renumbered)).strip()
     return renumbered, order
 
 
