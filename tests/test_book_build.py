@@ -162,8 +162,13 @@ def test_the_check_switched_off_warns_loudly_and_ci_refuses_it(book):
     assert "CI refuses to build an unchecked book" in refused.output
 
 
-def test_the_repository_book_is_what_the_tests_copy():
-    assert (ROOT / CHAPTER).exists()
+def test_the_repository_book_is_what_the_tests_copy(tmp_path):
+    copy = copy_book(tmp_path)
+    for folder in ("book", "bp"):
+        ours = {p.relative_to(ROOT) for p in (ROOT / folder).rglob("*") if p.is_file()}
+        theirs = {p.relative_to(copy) for p in (copy / folder).rglob("*") if p.is_file()}
+        assert {p for p in ours if "__pycache__" not in p.parts} == theirs
+    assert (copy / CHAPTER).read_bytes() == (ROOT / CHAPTER).read_bytes()
 
 
 def test_the_extension_pages_are_marked_and_their_numbers_printed(built):

@@ -392,6 +392,9 @@ class Compiler:
         self.functions: dict[tuple[str, int], Callable | str] = {}
 
     def start(self, shapes: list[tuple[str, int]]) -> None:
+        shapes = [s for s in dict.fromkeys(shapes) if s not in self.functions]
+        if not shapes:
+            return
         if self.pool is None:
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         for shape in shapes:
