@@ -30,7 +30,9 @@ from sphinx.environment import BuildEnvironment
 from . import check, errata, nodes, relations, report
 from .computed import invalidate_stale_cache
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+# Bumped whenever what the check stores in the environment changes shape.
+ENV_VERSION = 2
 STATIC = Path(__file__).parent / "static"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
@@ -122,4 +124,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", errata.fill_errata)
     app.connect("doctree-resolved", report.fill_report)
     app.add_css_file("numbercheck.css")
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

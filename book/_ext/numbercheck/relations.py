@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -388,6 +389,7 @@ class Compiler:
 
     def __init__(self) -> None:
         self.pool: ProcessPoolExecutor | None = None
+        self.owner = 0  # the process that started the pool (Sphinx's -j forks readers)
         self.pending: dict[tuple[str, int], Future] = {}
         self.functions: dict[tuple[str, int], Callable | str] = {}
 
@@ -397,6 +399,7 @@ class Compiler:
             return
         if self.pool is None:
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.owner = os.getpid()
         for shape in shapes:
             if shape not in self.pending and shape not in self.functions:
                 self.pending[shape] = self.pool.submit(compile_tex, *shape)
@@ -410,6 +413,8 @@ class Compiler:
     def function(self, tex: str, count: int) -> Callable[[list[Decimal]], Decimal] | str:
         """A function of the placeholders' values, or why the TeX cannot be evaluated."""
         shape = (tex, count)
+        if self.pool is not None and os.getpid() != self.owner:  # a forked reader: no pool here
+            self.pool, self.pending = None, {}
         if shape not in self.functions:
             if shape in self.pending:
                 ok, code = self.pending.pop(shape).result()
