@@ -91,6 +91,12 @@ def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
     relations.COMPILER.start(shapes)
 
 
+def warm_parser(app: Sphinx) -> None:
+    """Fork the formula parser early, so that importing sympy overlaps Sphinx's start-up."""
+    if app.config.numbercheck_enabled and app.builder.format == "html":
+        relations.COMPILER.warm()
+
+
 def stop_prefetch(app: Sphinx, exception: Exception | None) -> None:
     relations.COMPILER.close()
 
@@ -111,6 +117,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check.refuse_check_off_in_ci)
     app.connect("config-inited", invalidate_stale_cache)
     app.connect("builder-inited", init_env)
+    app.connect("builder-inited", warm_parser)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     app.connect("doctree-read", check.check_page, priority=CHECK_PRIORITY)

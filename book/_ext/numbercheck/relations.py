@@ -29,10 +29,10 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from multiprocessing.pool import AsyncResult, Pool
 
 from . import markup, rules
 
@@ -388,25 +388,30 @@ class Compiler:
     """
 
     def __init__(self) -> None:
-        self.pool: ProcessPoolExecutor | None = None
+        self.pool: Pool | None = None
         self.owner = 0  # the process that started the pool (Sphinx's -j forks readers)
-        self.pending: dict[tuple[str, int], Future] = {}
+        self.pending: dict[tuple[str, int], AsyncResult] = {}
         self.functions: dict[tuple[str, int], Callable | str] = {}
+
+    def warm(self) -> None:
+        """Start the worker and let it import sympy while Sphinx is still starting up."""
+        if self.pool is None:
+            self.pool = multiprocessing.get_context("fork").Pool(1)
+            self.owner = os.getpid()
+            self.pool.apply_async(compile_tex, ("1", 0))
 
     def start(self, shapes: list[tuple[str, int]]) -> None:
         shapes = [s for s in dict.fromkeys(shapes) if s not in self.functions]
         if not shapes:
             return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self.owner = os.getpid()
+        self.warm()
         for shape in shapes:
             if shape not in self.pending and shape not in self.functions:
-                self.pending[shape] = self.pool.submit(compile_tex, *shape)
+                self.pending[shape] = self.pool.apply_async(compile_tex, shape)
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool.terminate()  # parses nobody asked for are not waited for
         self.pool = None
         self.pending.clear()
 
@@ -417,9 +422,9 @@ class Compiler:
             self.pool, self.pending = None, {}
         if shape not in self.functions:
             if shape in self.pending:
-                ok, code = self.pending.pop(shape).result()
+                ok, code = self.pending.pop(shape).get()
             elif self.pool is not None:
-                ok, code = self.pool.submit(compile_tex, tex, count).result()
+                ok, code = self.pool.apply_async(compile_tex, (tex, count)).get()
             else:
                 ok, code = compile_tex(tex, count)
             self.functions[shape] = _from_code(code, count) if ok else code
