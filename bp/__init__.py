@@ -18,8 +18,8 @@ an output error back to the input, exactly as the chapter does by hand::
 
 # bp.drawing imports matplotlib only when draw() is called, so importing it here is free.
 from bp.drawing import Drawing, Label, draw
-from bp.errors import ConvergenceError, DomainError, ShapeError
-from bp.graph import Graph, Input, Node, topological_order
+from bp.errors import ArgumentError, ConvergenceError, DomainError, GraphError, ShapeError
+from bp.graph import Gradients, Graph, Input, Node, Values, topological_order
 from bp.operators import (
     Add,
     AddConstant,
@@ -41,11 +41,14 @@ __version__ = "0.1.0"
 __all__ = [
     "Add",
     "AddConstant",
+    "ArgumentError",
     "ConvergenceError",
     "DomainError",
     "Drawing",
     "Exp",
+    "Gradients",
     "Graph",
+    "GraphError",
     "Input",
     "Label",
     "Ln",
@@ -60,6 +63,7 @@ __all__ = [
     "Step",
     "SubtractConstant",
     "Sum",
+    "Values",
     "draw",
     "propagate_error",
     "solve",

@@ -3,27 +3,46 @@
 A graph is built once, symbolically (``A = AddConstant(1)(X, name="A")``), and then
 evaluated as often as needed: ``forward`` records every intermediate value, ``backward``
 applies the chain rule in reverse topological order. Scalars and arrays of any shape flow
-through the same code in float64.
+through the same code in float64; ``Add`` and ``Multiply`` broadcast with numpy's rules.
+
+Nodes and graphs are immutable, so a graph cannot change under the values it computed, and
+``forward``'s result (``Values``) remembers the graph that made it.
+
+Checking every operator's domain on every evaluation would cost one pass over memory per
+operator. Instead the graph computes optimistically and tests only the output: a value
+outside an operator's domain, or an overflow, gives NaN or ±inf, and NaN and ±inf carry on
+to the output (operators that can hide them, like exp(−∞) = 0, have their input tested
+too). Only on failure does it walk the graph again, in order, to name the first bad node
+and element, so the error is the same as if every step had been checked.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from bp.errors import DomainError, ShapeError
-from bp.operators import Operator
+from bp.errors import ArgumentError, DomainError, GraphError, ShapeError
+from bp.validate import all_finite, as_float64, real_array, require_finite
+
+if TYPE_CHECKING:
+    from bp.operators import Operator
 
 _unnamed = itertools.count(1)
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True, eq=False)
 class Node:
-    """A named value in the graph: an input, or the output of an operator applied to nodes."""
+    """A named value in the graph: an input, or the output of an operator applied to nodes.
+
+    Nodes are immutable (assigning ``inputs`` raises), so no one can turn a graph into a
+    cycle or change it after its values were computed. An input's name must be an
+    identifier, because ``Graph.forward`` takes it as a keyword argument.
+    """
 
     name: str | None = None
     operator: Operator | None = None
@@ -32,7 +51,28 @@ class Node:
     def __post_init__(self) -> None:
         if self.name is None:
             kind = type(self.operator).__name__ if self.operator else "Input"
-            self.name = f"{kind}{next(_unnamed)}"
+            object.__setattr__(self, "name", f"{kind}{next(_unnamed)}")
+        if not isinstance(self.name, str) or not self.name:
+            raise GraphError(f"a node's name must be a non-empty string, got {self.name!r}")
+        if self.operator is None and not self.name.isidentifier():
+            raise GraphError(
+                f"an input's name must be a Python identifier (forward takes it as a keyword), "
+                f"got {self.name!r}"
+            )
+        object.__setattr__(self, "inputs", tuple(self.inputs))
+        for parent in self.inputs:
+            if not isinstance(parent, Node):
+                raise TypeError(f"node {self.name!r}: inputs must be nodes, got {parent!r}")
+        arity = 0 if self.operator is None else getattr(self.operator, "arity", None)
+        if arity is None:
+            raise TypeError(
+                f"node {self.name!r}: the operator must be a bp Operator, got {self.operator!r}"
+            )
+        if len(self.inputs) != arity:
+            raise GraphError(
+                f"node {self.name!r}: {self.operator!r} takes {arity} input(s), "
+                f"got {len(self.inputs)}"
+            )
 
     def __repr__(self) -> str:
         if self.operator is None:
@@ -40,152 +80,390 @@ class Node:
         args = ", ".join(n.name for n in self.inputs)
         return f"{self.name} = {self.operator!r}({args})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default would pickle a node's inputs inside it, recursing once per link of a
+        # chain; a flat list of every ancestor pickles a graph of any depth.
+        order = topological_order(self)
+        index = {id(node): i for i, node in enumerate(order)}
+        records = [(n.name, n.operator, tuple(index[id(p)] for p in n.inputs)) for n in order]
+        return _rebuild_nodes, (records,)
+
+
+def _rebuild_nodes(records: list[tuple[str, Operator | None, tuple[int, ...]]]) -> Node:
+    nodes: list[Node] = []
+    for name, operator, parents in records:
+        nodes.append(Node(name=name, operator=operator, inputs=tuple(nodes[i] for i in parents)))
+    return nodes[-1]
+
 
 def Input(name: str) -> Node:
     """A leaf of the graph whose value is given to ``Graph.forward`` by name."""
     return Node(name=name)
 
 
+class Values(Mapping[str, np.ndarray]):
+    """Every node's value from one ``Graph.forward`` call, by node name, in topological order.
+
+    A read-only mapping of float64 arrays (0-d for scalars) that remembers its ``graph``, so
+    that ``backward`` can refuse values that another graph computed. An input's array is the
+    caller's own when it was float64 already (no copy); every other value is a new array.
+    """
+
+    __slots__ = ("_arrays", "_graph")
+
+    def __init__(self, graph: Graph, arrays: dict[str, np.ndarray]) -> None:
+        self._graph = graph
+        self._arrays = arrays
+
+    @property
+    def graph(self) -> Graph:
+        """The graph whose ``forward`` computed these values."""
+        return self._graph
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self._arrays[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._arrays)
+
+    def __len__(self) -> int:
+        return len(self._arrays)
+
+    def __repr__(self) -> str:
+        return f"Values({self._arrays!r})"
+
+
+class Gradients(MutableMapping[str, np.ndarray]):
+    """Every node's gradient from one ``Graph.backward`` call, by node name.
+
+    A mapping of float64 arrays (0-d for scalars) in which no two names give the same array
+    or overlapping memory, and no array is a value or the caller's ``grad_output``, so
+    ``grads["X"] *= rate`` changes ``grads["X"]`` alone. Where an operator passed its
+    gradient straight through (``Add``, ``AddConstant``), two nodes' gradients are equal;
+    they are copied apart only when one of them is read, so that gradients no one reads
+    cost no memory.
+    """
+
+    __slots__ = ("_arrays", "_holders", "_pending")
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self._arrays = arrays
+        self._holders: dict[int, int] = {}  # for each shared array, how many names wait for it
+        for array in arrays.values():
+            self._holders[id(array)] = self._holders.get(id(array), 0) + 1
+        self._pending = {
+            name
+            for name, array in arrays.items()
+            if self._holders[id(array)] > 1 or not array.flags.writeable
+        }
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name in self._pending:
+            # Each name that shares an array gets its own copy when first read, except the
+            # last one, which may take the array itself: no one else can see it any more.
+            array = self._release(name)
+            if self._holders[id(array)] > 0 or not array.flags.writeable:
+                self._arrays[name] = np.array(array, dtype=np.float64, copy=True)
+        return self._arrays[name]
+
+    def __setitem__(self, name: str, array: np.ndarray) -> None:
+        if name in self._pending:
+            self._release(name)
+        self._arrays[name] = array
+
+    def __delitem__(self, name: str) -> None:
+        if name in self._pending:
+            self._release(name)
+        del self._arrays[name]
+
+    def _release(self, name: str) -> np.ndarray:
+        """Take ``name`` off the list of names sharing its array; return that array."""
+        self._pending.discard(name)
+        array = self._arrays[name]
+        self._holders[id(array)] -= 1
+        return array
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._arrays)
+
+    def __len__(self) -> int:
+        return len(self._arrays)
+
+    def __repr__(self) -> str:
+        return f"Gradients({ {name: self[name] for name in self}!r})"
+
+
 class Graph:
     """The computation graph that ends in ``output``.
 
     Raises:
-        ValueError: if two different nodes share a name (values are looked up by name).
+        GraphError: two different nodes share a name (values are looked up by name), or the
+            nodes form a cycle.
     """
 
     def __init__(self, output: Node) -> None:
-        self.output = output
-        self.nodes: list[Node] = topological_order(output)
-        self.inputs: list[Node] = [n for n in self.nodes if n.operator is None]
-        seen: dict[str, Node] = {}
-        for node in self.nodes:
-            if node.name in seen:
-                raise ValueError(f"two different nodes are both named {node.name!r}")
-            seen[node.name] = node
-        self._by_name = seen
+        if not isinstance(output, Node):
+            raise TypeError(f"Graph takes the output node, got {type(output).__name__}")
+        nodes = tuple(topological_order(output))
+        by_name: dict[str, Node] = {}
+        for node in nodes:
+            if node.name in by_name:
+                raise GraphError(f"two different nodes are both named {node.name!r}")
+            by_name[node.name] = node
+        self._output = output
+        self._nodes = nodes
+        self._inputs = tuple(n for n in nodes if n.operator is None)
+        self._by_name = by_name
+
+    @property
+    def output(self) -> Node:
+        """The node the graph ends in."""
+        return self._output
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        """Every node, each after all of its inputs."""
+        return self._nodes
+
+    @property
+    def inputs(self) -> tuple[Node, ...]:
+        """The nodes without an operator, whose values ``forward`` takes by name."""
+        return self._inputs
 
     def __getitem__(self, name: str) -> Node:
         return self._by_name[name]
 
-    def forward(self, **inputs: ArrayLike) -> dict[str, np.ndarray]:
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Graph, (self._output,)
+
+    def forward(self, /, **inputs: ArrayLike) -> Values:
         """Evaluate every node, inputs first; return each node's value by name.
 
+        Values are float64 arrays, 0-d for scalars. ``Add`` and ``Multiply`` broadcast their
+        operands with numpy's rules.
+
         Raises:
-            ValueError: an input is missing, unknown, or not finite.
-            DomainError: an operator receives a value outside its domain, or produces a
-                non-finite value (overflow), naming the operator, node and first bad element.
-            ShapeError: a two-input operator receives operands of different shapes.
+            ArgumentError: an input is missing or unknown.
+            DomainError: an input is not a finite real number or array of them (complex,
+                masked, string, None, object, too large for float64, NaN or ±inf); or an
+                operator receives a value outside its domain, or produces a non-finite value
+                (overflow). The error names the operator, the node and the first bad element.
+            ShapeError: a two-input operator receives operands that cannot be broadcast.
         """
-        expected = {n.name for n in self.inputs}
+        expected = {n.name for n in self._inputs}
         if missing := expected - inputs.keys():
-            raise ValueError(f"missing input value(s): {', '.join(sorted(missing))}")
+            raise ArgumentError(f"missing input value(s): {', '.join(sorted(missing))}")
         if unknown := inputs.keys() - expected:
-            raise ValueError(
+            raise ArgumentError(
                 f"unknown input(s): {', '.join(sorted(unknown))}; "
                 f"this graph's inputs are {', '.join(sorted(expected))}"
             )
-        values: dict[str, np.ndarray] = {}
-        for node in self.nodes:
-            if node.operator is None:
-                values[node.name] = _as_input(node.name, inputs[node.name])
-            else:
-                args = [values[n.name] for n in node.inputs]
-                values[node.name] = _apply(node, args)
-        return values
+        arrays: dict[str, np.ndarray] = {}
+        suspect = False
+        with np.errstate(all="ignore"):
+            for node in self._nodes:
+                if node.operator is None:
+                    # Finiteness is tested with the output, at no extra cost.
+                    arrays[node.name] = as_float64(inputs[node.name], "Input", node.name, "inputs")
+                    continue
+                args = [arrays[p.name] for p in node.inputs]
+                if len(args) > 1:
+                    _require_broadcastable(node, args)
+                if not node.operator.propagates_non_finite:
+                    suspect = suspect or not all(all_finite(a) for a in args)
+                arrays[node.name] = np.asarray(node.operator.forward(*args), dtype=np.float64)
+            suspect = suspect or not all_finite(arrays[self._output.name])
+        if suspect:
+            self._raise_first_bad_value(arrays)
+        return Values(self, arrays)
 
-    def backward(
-        self, values: Mapping[str, np.ndarray], grad_output: ArrayLike | None = None
-    ) -> dict[str, np.ndarray]:
+    def backward(self, values: Values, grad_output: ArrayLike | None = None) -> Gradients:
         """The gradient of the output with respect to every node, from a ``forward`` result.
 
-        ``grad_output`` defaults to ones (d output / d output = 1). Gradients of a node used
-        more than once are summed, out of place, so no two nodes ever share a gradient array.
+        ``grad_output`` (d output / d output) defaults to ones and must have the output's
+        shape. Each gradient has its node's shape (a broadcast operand's gradient is summed
+        back to its shape, as PyTorch does) and is a float64 array, 0-d for a scalar.
+        The result is a mapping (``Gradients``) in which no two gradients share memory, and
+        none shares memory with ``grad_output`` or with a value, so changing one in place
+        (``grads["X"] *= rate``) changes nothing else.
+
+        Raises:
+            GraphError: ``values`` is not the result of this graph's ``forward``.
+            DomainError: ``grad_output`` is not finite and real; or a gradient is not finite
+                (a derivative is unbounded there, or the product overflowed), naming the
+                operator whose derivative it was and the node it flowed into.
+            ShapeError: ``grad_output`` does not have the output's shape.
         """
-        out = values[self.output.name]
-        seed = np.ones_like(out) if grad_output is None else np.asarray(grad_output, np.float64)
+        values = self.own(values)
+        out = values[self._output.name]
+        seed = self._seed(out, grad_output)
+        with np.errstate(all="ignore"):
+            grads = self._chain_rule(values, seed, check=False)
+        if not all(all_finite(grads[n.name]) for n in self._inputs):
+            with np.errstate(all="ignore"):
+                self._chain_rule(values, seed, check=True)  # raises, naming the culprit
+        return Gradients(grads)
+
+    def own(self, values: Mapping[str, np.ndarray]) -> Values:
+        """``values`` itself, if this graph's ``forward`` computed it.
+
+        Raises:
+            GraphError: ``values`` came from another graph (even one with the same node
+                names), or is not a ``forward`` result at all (a plain dict, say).
+        """
+        if not isinstance(values, Values):
+            raise GraphError(
+                f"values must be what this graph's forward returned, got {type(values).__name__}"
+            )
+        if values.graph is not self:
+            raise GraphError(
+                "these values were computed by another graph (one whose output is "
+                f"{values.graph.output.name!r}), not by this one; call this graph's forward"
+            )
+        return values
+
+    def _seed(self, out: np.ndarray, grad_output: ArrayLike | None) -> np.ndarray:
+        if grad_output is None:
+            # A read-only stand-in for ones: Gradients makes real ones only if they are read.
+            return np.broadcast_to(np.float64(1.0), out.shape)
+        seed = real_array(grad_output, "backward", self._output.name, "grad_output")
         if seed.shape != out.shape:
             raise ShapeError(
-                f"grad_output has shape {seed.shape}, but output {self.output.name!r} "
+                f"grad_output has shape {seed.shape}, but output {self._output.name!r} "
                 f"has shape {out.shape}"
             )
-        grads: dict[str, np.ndarray] = {self.output.name: seed}
-        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-            for node in reversed(self.nodes):
-                if node.operator is None:
-                    continue
-                args = [values[n.name] for n in node.inputs]
-                local = node.operator.backward(grads[node.name], *args, output=values[node.name])
-                for parent, grad in zip(node.inputs, local, strict=False):
-                    previous = grads.get(parent.name)
-                    grads[parent.name] = grad if previous is None else previous + grad
-        # A non-finite gradient stays non-finite on its way down the chain, so checking the
-        # inputs' gradients catches it; only then is the node where it began looked for.
-        if not all(np.isfinite(grads[n.name]).all() for n in self.inputs):
-            origin = next(n for n in self.nodes[::-1] if not np.isfinite(grads[n.name]).all())
-            consumer = next(c for c in self.nodes if origin in c.inputs)
-            raise DomainError(
-                type(consumer.operator).__name__,
-                origin.name,
-                f"the gradient d{self.output.name}/d{origin.name} is not finite "
-                f"(the derivative of {consumer.name} is unbounded there)",
-                grads[origin.name],
-                ~np.isfinite(grads[origin.name]),
-            )
+        return np.array(seed, dtype=np.float64, copy=True)  # never the caller's array
+
+    def _chain_rule(
+        self, values: Values, seed: np.ndarray, *, check: bool
+    ) -> dict[str, np.ndarray]:
+        """Every node's gradient, in reverse topological order.
+
+        Operators may pass their incoming gradient straight through (``Add``, ``AddConstant``);
+        the node that receives it "borrows" that array until a second gradient arrives and a
+        new sum replaces it (``Gradients`` copies what is still borrowed when it is read). A
+        node's own array is accumulated in place, since no one else holds it. With ``check``,
+        every contribution is tested and the first non-finite one raises, naming its
+        operator: the gradient arriving at that operator was finite, so its derivative is
+        where the trouble began.
+        """
+        grads: dict[str, np.ndarray] = {self._output.name: seed}
+        borrowed: set[str] = {self._output.name}  # the seed is ours to copy, not to change
+        for node in reversed(self._nodes):
+            if node.operator is None:
+                continue
+            incoming = grads[node.name]
+            args = [values[p.name] for p in node.inputs]
+            local = node.operator.backward(incoming, *args, output=values[node.name])
+            given: list[np.ndarray] = []
+            for parent, arg, grad in zip(node.inputs, args, local, strict=True):
+                grad = np.asarray(grad, dtype=np.float64)
+                if grad.shape != arg.shape:
+                    raise ShapeError(
+                        f"{node.operator!r}.backward returned a gradient of shape {grad.shape} "
+                        f"for {parent.name!r}, whose value has shape {arg.shape}"
+                    )
+                if check and not np.isfinite(grad).all():
+                    self._raise_unbounded(node, parent, grad)
+                shared = any(grad is a for a in (incoming, *given))
+                if not shared and any(np.may_share_memory(grad, a) for a in (*args, incoming)):
+                    grad = grad.copy()  # a value (perhaps the caller's input) or a view: copy now
+                given.append(grad)
+                previous = grads.get(parent.name)
+                if previous is None:
+                    grads[parent.name] = grad
+                    if shared:
+                        borrowed.add(parent.name)
+                elif parent.name not in borrowed:
+                    previous += grad  # the parent's own array: no one else holds it
+                elif not shared:
+                    grad += previous
+                    grads[parent.name] = grad
+                    borrowed.discard(parent.name)
+                else:
+                    grads[parent.name] = np.asarray(previous + grad)
+                    borrowed.discard(parent.name)
+                if check and not np.isfinite(grads[parent.name]).all():
+                    total = grads[parent.name]
+                    raise DomainError(
+                        "backward",
+                        parent.name,
+                        f"the gradients flowing into {parent.name!r} overflowed when summed",
+                        total,
+                        ~np.isfinite(total),
+                    )
         return grads
+
+    def _raise_unbounded(self, consumer: Node, parent: Node, grad: np.ndarray) -> None:
+        out = self._output.name
+        raise DomainError(
+            type(consumer.operator).__name__,
+            parent.name,
+            f"the gradient d{out}/d{parent.name} is not finite (the derivative of "
+            f"{consumer.name} with respect to {parent.name} is unbounded there, or the "
+            f"product overflowed)",
+            grad,
+            ~np.isfinite(grad),
+        )
+
+    def _raise_first_bad_value(self, arrays: dict[str, np.ndarray]) -> None:
+        """Check every node in order, as if each step had been checked as it ran."""
+        for node in self._nodes:
+            value = arrays[node.name]
+            operator = node.operator
+            if operator is None:
+                require_finite(value, "Input", node.name, "inputs must be finite")
+                continue
+            name = type(operator).__name__
+            first = arrays[node.inputs[0].name]
+            bad = operator.outside_domain(first)
+            if bad is not None:
+                raise DomainError(name, node.name, operator.requirement, first, bad)
+            require_finite(value, name, node.name, "the result overflowed")
 
 
 def topological_order(output: Node) -> list[Node]:
     """Every node that ``output`` depends on, each after all of its inputs.
 
-    Iterative depth-first search, so a chain of any length works without hitting
-    Python's recursion limit.
+    Iterative depth-first search, so a chain of any length works without hitting Python's
+    recursion limit; each node and link is visited once, so a cycle is found in linear time.
+
+    Raises:
+        GraphError: the nodes form a cycle (a node depends on itself).
     """
     order: list[Node] = []
     done: set[int] = set()
-    stack: list[tuple[Node, bool]] = [(output, False)]
+    on_path: set[int] = set()
+    stack: list[tuple[Node, Iterator[Node]]] = [(output, iter(output.inputs))]
+    on_path.add(id(output))
     while stack:
-        node, inputs_done = stack.pop()
-        if id(node) in done:
-            continue
-        if inputs_done:
+        node, parents = stack[-1]
+        for parent in parents:
+            if id(parent) in on_path:
+                raise GraphError(
+                    f"the graph has a cycle: {parent.name!r} depends on itself "
+                    f"(through {node.name!r})"
+                )
+            if id(parent) not in done:
+                on_path.add(id(parent))
+                stack.append((parent, iter(parent.inputs)))
+                break
+        else:
+            stack.pop()
+            on_path.discard(id(node))
             done.add(id(node))
             order.append(node)
-            continue
-        stack.append((node, True))
-        stack.extend((parent, False) for parent in reversed(node.inputs) if id(parent) not in done)
     return order
 
 
-def _as_input(name: str, value: ArrayLike) -> np.ndarray:
+def _require_broadcastable(node: Node, args: list[np.ndarray]) -> None:
     try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(
-            f"input {name!r} is not a number or array of numbers: {value!r}"
-        ) from error
-    _require_finite("Input", name, "inputs must be finite", array)
-    return array
-
-
-def _apply(node: Node, args: list[np.ndarray]) -> np.ndarray:
-    operator = node.operator
-    if len(args) == 2 and args[0].shape != args[1].shape:
-        a, b = node.inputs
-        raise ShapeError(
-            f"{type(operator).__name__} at node {node.name!r}: operands must have the same "
-            f"shape, got {a.name} {args[0].shape} and {b.name} {args[1].shape}"
+        np.broadcast_shapes(*(a.shape for a in args))
+    except ValueError:
+        described = " and ".join(
+            f"{p.name} {a.shape}" for p, a in zip(node.inputs, args, strict=True)
         )
-    bad = operator.outside_domain(args[0])
-    if bad is not None:
-        raise DomainError(type(operator).__name__, node.name, operator.requirement, args[0], bad)
-    with np.errstate(over="ignore"):
-        result = np.asarray(operator.forward(*args), dtype=np.float64)
-    if operator.can_overflow:
-        _require_finite(type(operator).__name__, node.name, "the result overflowed", result)
-    return result
-
-
-def _require_finite(operator: str, node: str, requirement: str, value: np.ndarray) -> None:
-    finite = np.isfinite(value)
-    if not finite.all():
-        raise DomainError(operator, node, requirement, value, ~finite)
+        raise ShapeError(
+            f"{type(node.operator).__name__} at node {node.name!r}: operands cannot be "
+            f"broadcast together (numpy's rules), got {described}"
+        ) from None

@@ -13,25 +13,34 @@ times (as the error-division iteration does) without anything stale being reused
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from bp.graph import Node
+from bp.graph import Node
+from bp.validate import real_constant, whole_number
 
 
 class Operator(ABC):
     """One octagon of the computation graph.
 
     Subclasses set ``symbol`` (what the figure prints in the octagon) and
-    ``derivative_tex`` (the local derivative as TeX, ``{0}`` standing for the first input's
-    name, so ``Square`` renders ``2{0}`` as ``2A``; for two-input operators it is the
-    derivative with respect to the first input).
+    ``derivative_tex`` (the local derivative with respect to the first input, as TeX;
+    ``{0}``, ``{1}``, … stand for the inputs' names in order, so ``Square`` renders ``2{0}``
+    as ``2A`` and ``Multiply`` renders ``{1}``, d(a·b)/da = b, as ``b``).
+
+    ``derivative`` is the one source of each local derivative: the default ``backward``
+    multiplies it into the incoming gradient. An operator may override ``backward`` with a
+    faster formula (fewer temporary arrays); the tests check at random points that it equals
+    ``grad_output * derivative`` summed to each input's shape. ``backward`` may return
+    ``grad_output`` itself, and the graph copies it; any other array it returns must be new.
 
     An operator defined only above a bound sets ``lower_bound``, ``bound_included`` and the
-    ``requirement`` its error message states. One whose finite inputs always give a finite
-    output sets ``can_overflow = False``, which spares the graph a check per evaluation.
+    ``requirement`` its error message states; its ``forward`` must give NaN or ±inf there
+    (numpy's log and sqrt do), because the graph checks domains only when the output is not
+    finite. One whose finite inputs always give a finite output sets ``can_overflow =
+    False``. One that can turn a non-finite input into a finite output (exp(−∞) = 0) sets
+    ``propagates_non_finite = False``, so that the graph tests its inputs.
     """
 
     arity: ClassVar[int] = 1
@@ -41,11 +50,10 @@ class Operator(ABC):
     bound_included: ClassVar[bool] = False
     requirement: ClassVar[str] = ""
     can_overflow: ClassVar[bool] = True
+    propagates_non_finite: ClassVar[bool] = True
 
     def __call__(self, *inputs: Node, name: str | None = None) -> Node:
         """Apply the operator to graph nodes, giving a new node (no computation happens yet)."""
-        from bp.graph import Node
-
         if len(inputs) != self.arity:
             raise TypeError(f"{self!r} takes {self.arity} input(s), got {len(inputs)}")
         for node in inputs:
@@ -64,8 +72,16 @@ class Operator(ABC):
     def backward(
         self, grad_output: np.ndarray, *inputs: np.ndarray, output: np.ndarray
     ) -> tuple[np.ndarray, ...]:
-        """Gradients for each input, given the gradient arriving at the output."""
-        return tuple(grad_output * d for d in self.derivative(*inputs, output=output))
+        """Gradients for each input, given the gradient arriving at the output.
+
+        Each is ``grad_output`` times the local derivative, summed over the axes along which
+        the input was broadcast, so that it has the input's shape.
+        """
+        derivatives = self.derivative(*inputs, output=output)
+        return tuple(
+            sum_to_shape(grad_output * d, np.shape(x))
+            for d, x in zip(derivatives, inputs, strict=True)
+        )
 
     def outside_domain(self, x: np.ndarray) -> np.ndarray | None:
         """Where ``x`` breaks ``lower_bound``: a boolean mask, or None if nothing does.
@@ -100,14 +116,11 @@ class AddConstant(Operator):
     derivative_tex = "1"
 
     def __init__(self, constant: float) -> None:
-        value = float(constant)
-        if not np.isfinite(value):
-            name = type(self).__name__
-            raise ValueError(f"{name}: the constant must be finite, got {constant!r}")
-        self._added = value
+        self._added = real_constant(constant, f"{type(self).__name__}: the constant")
 
     @property
     def constant(self) -> float:
+        """The constant c (read-only, so that a graph cannot change under its values)."""
         return self._added
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -117,7 +130,7 @@ class AddConstant(Operator):
         return (np.ones_like(x),)
 
     def backward(self, grad_output, x, *, output):
-        # The derivative is 1: pass the gradient through without an extra array.
+        # The derivative is 1: pass the gradient through (the graph copies it if needed).
         return (grad_output,)
 
     def __repr__(self) -> str:
@@ -130,7 +143,8 @@ class SubtractConstant(AddConstant):
     symbol = "−"
 
     def __init__(self, constant: float) -> None:
-        super().__init__(-float(constant))
+        # Checked before negating, so that an error quotes the constant as given.
+        super().__init__(-real_constant(constant, f"{type(self).__name__}: the constant"))
 
     @property
     def constant(self) -> float:
@@ -202,6 +216,7 @@ class Exp(Operator):
 
     symbol = "exp"
     derivative_tex = r"e^{{{0}}}"
+    propagates_non_finite = False  # exp(−∞) = 0
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.exp(x)
@@ -214,12 +229,16 @@ class Power(Operator):
     """``y = xⁿ`` for a whole number n ≥ 1; dy/dx = n·xⁿ⁻¹ (Square is the case n = 2)."""
 
     def __init__(self, exponent: int) -> None:
-        if isinstance(exponent, bool) or int(exponent) != exponent or exponent < 1:
-            raise ValueError(f"Power: the exponent must be a whole number ≥ 1, got {exponent!r}")
-        self.exponent = int(exponent)
+        # Up to 2**53, where float64 still holds every whole number, as numpy needs it.
+        self._exponent = whole_number(exponent, "Power: the exponent", 1, 2**53)
 
     symbol = "xⁿ"
     derivative_tex = "n{0}^{{n-1}}"
+
+    @property
+    def exponent(self) -> int:
+        """The exponent n (read-only, so that a graph cannot change under its values)."""
+        return self._exponent
 
     @property
     def label(self) -> str:
@@ -236,7 +255,7 @@ class Power(Operator):
 
 
 class Add(Operator):
-    """``c = a + b`` of two nodes of the same shape; dc/da = dc/db = 1."""
+    """``c = a + b``, broadcast with numpy's rules; dc/da = dc/db = 1."""
 
     arity = 2
     symbol = "+"
@@ -249,11 +268,11 @@ class Add(Operator):
         return (np.ones_like(a), np.ones_like(b))
 
     def backward(self, grad_output, a, b, *, output):
-        return (grad_output, grad_output)
+        return (sum_to_shape(grad_output, np.shape(a)), sum_to_shape(grad_output, np.shape(b)))
 
 
 class Multiply(Operator):
-    """``c = a · b`` elementwise, of two nodes of the same shape; dc/da = b, dc/db = a."""
+    """``c = a · b`` elementwise, broadcast with numpy's rules; dc/da = b, dc/db = a."""
 
     arity = 2
     symbol = "×"
@@ -264,6 +283,12 @@ class Multiply(Operator):
 
     def derivative(self, a, b, *, output):
         return (b, a)
+
+    def backward(self, grad_output, a, b, *, output):
+        return (
+            sum_to_shape(np.multiply(grad_output, b), np.shape(a)),
+            sum_to_shape(np.multiply(grad_output, a), np.shape(b)),
+        )
 
 
 class Sum(Operator):
@@ -280,3 +305,18 @@ class Sum(Operator):
 
     def backward(self, grad_output, x, *, output):
         return (np.full(np.shape(x), grad_output, dtype=np.float64),)
+
+
+def sum_to_shape(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``grad`` summed over the axes that broadcasting added or stretched to reach its shape.
+
+    This is the gradient of an operand that numpy broadcast to ``grad``'s shape: every copy
+    of an element contributed to the output, so their gradients add up (as in PyTorch).
+    ``grad`` itself is returned when it already has ``shape``; otherwise a new array.
+    """
+    if np.shape(grad) == shape:
+        return grad
+    extra = np.ndim(grad) - len(shape)
+    stretched = [extra + i for i, n in enumerate(shape) if n == 1 and grad.shape[extra + i] != 1]
+    summed = np.sum(grad, axis=(*range(extra), *stretched), keepdims=False)
+    return np.asarray(summed, dtype=np.float64).reshape(shape)
