@@ -18,7 +18,7 @@ an output error back to the input, exactly as the chapter does by hand::
 
 # bp.drawing imports matplotlib only when draw() is called, so importing it here is free.
 from bp.descent import Descent, DescentStep, descend, descent_steps
-from bp.drawing import draw
+from bp.drawing import Drawing, Label, draw
 from bp.errors import ArgumentError, ConvergenceError, DomainError, GraphError, ShapeError
 from bp.graph import Gradients, Graph, Input, Node, Values, topological_order
 from bp.operators import (
@@ -47,11 +47,13 @@ __all__ = [
     "Descent",
     "DescentStep",
     "DomainError",
+    "Drawing",
     "Exp",
     "Gradients",
     "Graph",
     "GraphError",
     "Input",
+    "Label",
     "Ln",
     "Multiply",
     "Node",

@@ -2,12 +2,14 @@
 
 Operators are octagons, solid arrows carry values forward, dashed arrows carry Δ back.
 matplotlib is imported only when a figure is asked for, so the rest of bp needs numpy alone.
+``draw`` also returns every number it drew, as text, so that whoever shows the figure can
+check those numbers against the ones printed beside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -20,6 +22,23 @@ if TYPE_CHECKING:
 FORWARD_COLOR = "#1f4e79"
 BACKWARD_COLOR = "#b03a2e"
 RADIUS = 0.32
+# Sizes in points for a figure about 15 inches wide, which a page shows about 672 px wide
+# (0.63 px per point): the smallest text, the arrow labels, is then about 11.4 px.
+LABEL_SIZE = 18
+NAME_SIZE = 21
+
+
+class Label(NamedTuple):
+    """A number drawn in the figure: a node's value, its Δ, the target, or a constant."""
+
+    kind: str  # "value", "delta", "target" or "constant"
+    node: str  # the node it belongs to
+    text: str  # the digits as drawn
+
+
+class Drawing(NamedTuple):
+    figure: Figure
+    labels: list[Label]
 
 
 def draw(
@@ -28,12 +47,14 @@ def draw(
     deltas: Mapping[str, np.ndarray] | None = None,
     target: float | None = None,
     ax: Axes | None = None,
-) -> Figure:
-    """Draw ``graph`` as in figure 1.3.1 and return the matplotlib figure.
+    decimals: int = 4,
+) -> Drawing:
+    """Draw ``graph`` as in figure 1.3.1; return the figure and every number drawn in it.
 
     With ``values`` (a ``Graph.forward`` result) each forward arrow shows its node's value;
     with ``deltas`` (a ``propagate_error`` result) each dashed arrow shows its Δ; with
-    ``target`` the output is compared with the label ``Y = target``. The figure has an
+    ``target`` the output is compared with the label ``Y = target``. Numbers are drawn
+    rounded to ``decimals`` places, trailing zeros dropped (2.1972, 9). The figure has an
     opaque white background so it stays legible on a dark page.
 
     Raises:
@@ -45,11 +66,12 @@ def draw(
     except ImportError as error:  # pragma: no cover - exercised only without matplotlib
         raise ImportError("bp.draw needs matplotlib: pip install matplotlib") from error
 
+    labels: list[Label] = []
     position = _layout(graph)
     width = max(x for x, _ in position.values()) + (2.4 if target is not None else 1.4)
     lanes = max(y for _, y in position.values()) + 1
     if ax is None:
-        fig, ax = plt.subplots(figsize=(1.45 * width + 0.5, 1.6 + 1.3 * lanes))
+        _, ax = plt.subplots(figsize=(1.45 * width + 0.5, 1.6 + 1.3 * lanes))
     fig = ax.figure
     fig.patch.set_facecolor("white")
     ax.set_facecolor("white")
@@ -60,7 +82,7 @@ def draw(
         x, y = position[node.name]
         if node.operator is None:
             ax.add_patch(Circle((x, y), 0.2, facecolor="#eef3f8", edgecolor=FORWARD_COLOR, lw=1.4))
-            ax.text(x, y, node.name, ha="center", va="center", fontsize=13, weight="bold")
+            ax.text(x, y, node.name, ha="center", va="center", fontsize=NAME_SIZE, weight="bold")
             continue
         ax.add_patch(
             RegularPolygon(
@@ -73,30 +95,36 @@ def draw(
                 lw=1.4,
             )
         )
-        ax.text(x, y, node.operator.label, ha="center", va="center", fontsize=13)
+        ax.text(x, y, node.operator.label, ha="center", va="center", fontsize=NAME_SIZE)
         if node.operator.constant is not None:
+            constant = f"{node.operator.constant:g}"
+            labels.append(Label("constant", node.name, constant))
             _arrow(ax, (x, y + 0.85), (x, y + RADIUS), FORWARD_COLOR, "-")
-            ax.text(
-                x, y + 0.95, f"{node.operator.constant:g}", ha="center", va="bottom", fontsize=12
-            )
+            ax.text(x, y + 0.95, constant, ha="center", va="bottom", fontsize=LABEL_SIZE)
         for parent in node.inputs:
-            _connect(ax, position[parent.name], (x, y), parent.name, values, deltas)
+            labels += _connect(
+                ax, position[parent.name], (x, y), parent.name, values, deltas, decimals
+            )
 
     out_x, out_y = position[graph.output.name]
     if target is not None:
-        _connect(ax, (out_x, out_y), (out_x + 1.5, out_y), graph.output.name, values, deltas)
+        labels += _connect(
+            ax, (out_x, out_y), (out_x + 1.5, out_y), graph.output.name, values, deltas, decimals
+        )
+        drawn = _number(target, decimals)
+        labels.append(Label("target", graph.output.name, drawn))
         ax.text(
             out_x + 1.5 - RADIUS + 0.08,
             out_y,
-            f"Y = {target:g}",
+            f"Y = {drawn}",
             ha="left",
             va="center",
-            fontsize=13,
+            fontsize=NAME_SIZE,
             bbox={"boxstyle": "round", "facecolor": "#eef3f8", "edgecolor": FORWARD_COLOR},
         )
     ax.set_xlim(-0.5, width)
     ax.set_ylim(-0.8, lanes - 1 + 1.3)
-    return fig
+    return Drawing(fig, labels)
 
 
 def _layout(graph: Graph) -> dict[str, tuple[float, float]]:
@@ -114,8 +142,8 @@ def _layout(graph: Graph) -> dict[str, tuple[float, float]]:
     return position
 
 
-def _connect(ax, start, end, name, values, deltas) -> None:
-    """A solid forward arrow above the line and a dashed Δ arrow below it."""
+def _connect(ax, start, end, name, values, deltas, decimals: int) -> list[Label]:
+    """A solid forward arrow above the line and a dashed Δ arrow below it; their labels."""
     (x0, y0), (x1, y1) = start, end
     lift = 0.09
     margin = RADIUS + 0.02
@@ -126,16 +154,34 @@ def _connect(ax, start, end, name, values, deltas) -> None:
     _arrow(ax, a + normal, b + normal, FORWARD_COLOR, "-")
     _arrow(ax, b - normal, a - normal, BACKWARD_COLOR, "--")
     mid = (a + b) / 2
-    forward = name if values is None else f"{name}={_short(values[name])}"
+    labels = []
+    forward = name
+    if values is not None:
+        drawn = _number(values[name], decimals)
+        labels.append(Label("value", name, drawn))
+        forward += f"={drawn}"
     ax.text(
-        *(mid + 2.4 * normal), forward, ha="center", va="bottom", fontsize=10, color=FORWARD_COLOR
+        *(mid + 2.4 * normal),
+        forward,
+        ha="center",
+        va="bottom",
+        fontsize=LABEL_SIZE,
+        color=FORWARD_COLOR,
     )
     backward = rf"$\Delta {name}$"
     if deltas is not None:
-        backward += f"={_short(deltas[name])}"
+        drawn = _number(deltas[name], decimals)
+        labels.append(Label("delta", name, drawn))
+        backward += f"={drawn}"
     ax.text(
-        *(mid - 2.4 * normal), backward, ha="center", va="top", fontsize=10, color=BACKWARD_COLOR
+        *(mid - 2.4 * normal),
+        backward,
+        ha="center",
+        va="top",
+        fontsize=LABEL_SIZE,
+        color=BACKWARD_COLOR,
     )
+    return labels
 
 
 def _arrow(ax, start, end, color: str, style: str) -> None:
@@ -155,6 +201,10 @@ def _arrow(ax, start, end, color: str, style: str) -> None:
     )
 
 
-def _short(value: np.ndarray) -> str:
+def _number(value: np.ndarray | float, decimals: int) -> str:
+    """Rounded to ``decimals`` places without trailing zeros: 2.1972, 9, 0.5."""
     value = np.asarray(value)
-    return f"{float(value):.4g}" if value.ndim == 0 else f"array{value.shape}"
+    if value.ndim != 0:
+        return f"array{value.shape}"
+    text = f"{float(value):.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

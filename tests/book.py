@@ -37,9 +37,16 @@ def copy_book(destination: Path) -> Path:
     return destination
 
 
-def build(book: Path, *extra: str) -> Build:
-    """``jupyter-book build`` with warnings as errors, importing ``bp`` from ``book``."""
+def build(book: Path, *extra: str, ci: bool | None = None) -> Build:
+    """``jupyter-book build`` with warnings as errors, importing ``bp`` from ``book``.
+
+    ``ci`` sets or unsets the ``CI`` variable for this build (None: as in this process).
+    """
     env = {**os.environ, "PYTHONPATH": str(book)}
+    if ci is not None:
+        env.pop("CI", None)
+        if ci:
+            env["CI"] = "true"
     completed = subprocess.run(
         [
             sys.executable,
@@ -62,6 +69,7 @@ def build(book: Path, *extra: str) -> Build:
 
 
 def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old``, which must occur exactly once, so that an edit cannot land elsewhere."""
     text = path.read_text(encoding="utf8")
-    assert text.count(old) >= 1, f"{old!r} not in {path}"
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}, not once"
     path.write_text(text.replace(old, new, 1), encoding="utf8")

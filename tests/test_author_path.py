@@ -75,19 +75,22 @@ def test_a_page_without_its_markers_stops_the_build_with_what_to_add(tmp_path, r
 
 
 def readme_sample() -> tuple[str, str, str]:
-    """The README's sample: the literal it changes, what to, and the error it shows."""
+    """The README's sample: the markup it shows, that markup with the changed literal, and
+    the error the README says the build then prints."""
     readme = (ROOT / "README.md").read_text(encoding="utf8")
+    markup = re.search(r"```markdown\n\$(?P<markup>.*?)\$\n```", readme)["markup"]
     change = re.search(r"Change the literal to `(?P<new>[\d.]+)`", readme)
-    block = re.search(r"```text\n(?P<error>NumberCheckError:.*?)```", readme, re.DOTALL)
+    block = re.search(r"Change the literal to.*?```text\n(?P<error>.*?)```", readme, re.DOTALL)
     assert change and block, "the README's sample error is missing"
-    old = re.search(r"\\num\{C\}\{(?P<old>[\d.]+)\}", readme)["old"]
-    return old, change["new"], block["error"]
+    old = re.search(r"\\num\{C\}\{(?P<old>[\d.]+)\}", markup)["old"]
+    changed = markup.replace(rf"\num{{C}}{{{old}}}", rf"\num{{C}}{{{change['new']}}}")
+    return markup, changed, block["error"]
 
 
 def test_the_readmes_sample_error_is_what_a_real_build_prints(tmp_path):
-    old, new, error = readme_sample()
+    markup, changed, error = readme_sample()
     book = copy_book(tmp_path)
-    edit(book / CHAPTER, rf"\num{{C}}{{{old}}}", rf"\num{{C}}{{{new}}}")
+    edit(book / CHAPTER, markup, changed)
     result = build(book)
     assert not result.ok
     printed = [line for line in error.splitlines() if line.strip()]

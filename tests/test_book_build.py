@@ -56,7 +56,7 @@ def test_the_real_book_builds_with_every_seed_number_printed(built):
 
 
 def test_a_changed_digit_in_math_fails_with_file_line_values_and_rule(book):
-    edit(book / CHAPTER, r"\num{delta_X}{0.0787}", r"\num{delta_X}{0.0788}")
+    edit(book / CHAPTER, r"\approx \num{delta_X}{0.0787}", r"\approx \num{delta_X}{0.0788}")
     line = chapter_line(book, r"\num{delta_X}{0.0788}")
     result = build(book)
     assert not result.ok
@@ -97,7 +97,11 @@ def test_an_unbound_literal_in_math_fails(book):
 
 
 def test_a_wrong_declared_truncation_fails(book):
-    edit(book / CHAPTER, r"\num{D_check|truncate}{1.4996}", r"\num{D_check|truncate}{1.4997}")
+    edit(
+        book / CHAPTER,
+        r"\approx \num{D_check|truncate}{1.4996}",
+        r"\approx \num{D_check|truncate}{1.4997}",
+    )
     result = build(book)
     assert not result.ok
     assert "printed '1.4997' for 'D_check'" in result.output
@@ -105,7 +109,11 @@ def test_a_wrong_declared_truncation_fails(book):
 
 
 def test_a_needless_declaration_fails(book):
-    edit(book / CHAPTER, r"\num{C}{2.1972}", r"\num{C|truncate}{2.1972}")
+    edit(
+        book / CHAPTER,
+        r"\ln \num{B}{9}=\num{C}{2.1972}",
+        r"\ln \num{B}{9}=\num{C|truncate}{2.1972}",
+    )
     result = build(book)
     assert not result.ok
     assert "also the correctly rounded value" in result.output
@@ -142,15 +150,25 @@ def test_a_change_to_bp_fails_the_build_even_with_a_warm_cache(book):
     assert "printed '2.1972' for 'C'" in result.output
 
 
-def test_the_check_can_be_switched_off_for_benchmarks(book):
-    edit(book / CHAPTER, r"\num{delta_X}{0.0787}", r"\num{delta_X}{0.0788}")
+def test_the_check_switched_off_warns_loudly_and_ci_refuses_it(book):
+    edit(book / CHAPTER, r"\approx \num{delta_X}{0.0787}", r"\approx \num{delta_X}{0.0788}")
     config = book / "_config.yml"
     edit(config, "    language: zh_CN\n", "    language: zh_CN\n    numbercheck_enabled: false\n")
-    assert build(book).ok
+    result = build(book, ci=False)
+    assert result.ok  # for the benchmark's "check off" only ...
+    assert "WARNING: numbercheck_enabled is false" in result.output  # ... and never quietly
+    refused = build(book, ci=True)
+    assert not refused.ok
+    assert "CI refuses to build an unchecked book" in refused.output
 
 
-def test_the_repository_book_is_what_the_tests_copy():
-    assert (ROOT / CHAPTER).exists()
+def test_the_repository_book_is_what_the_tests_copy(tmp_path):
+    copy = copy_book(tmp_path)
+    for folder in ("book", "bp"):
+        ours = {p.relative_to(ROOT) for p in (ROOT / folder).rglob("*") if p.is_file()}
+        theirs = {p.relative_to(copy) for p in (copy / folder).rglob("*") if p.is_file()}
+        assert {p for p in ours if "__pycache__" not in p.parts} == theirs
+    assert (copy / CHAPTER).read_bytes() == (ROOT / CHAPTER).read_bytes()
 
 
 def test_the_extension_pages_are_marked_and_their_numbers_printed(built):

@@ -10,21 +10,53 @@ from matplotlib.patches import RegularPolygon
 
 import bp
 
+COLUMN_PX = 672  # the book's text column, where the page shows the figure
+SMALLEST_PX = 11
+
+
+def drawn(chain, target=0.5):
+    values = chain.forward(X=2.0)
+    deltas = bp.propagate_error(chain, values, target)
+    return values, deltas, bp.draw(chain, values, deltas, target=target)
+
 
 def test_figure_has_an_octagon_per_operator_and_labels(chain):
-    values = chain.forward(X=2.0)
-    deltas = bp.propagate_error(chain, values, 0.5)
-    fig = bp.draw(chain, values, deltas, target=0.5)
+    _, _, (fig, _) = drawn(chain)
     octagons = [p for p in fig.axes[0].patches if isinstance(p, RegularPolygon)]
     assert len(octagons) == 5
     assert all(p.numvertices == 8 for p in octagons)
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert "Y = 0.5" in texts
     assert texts.count("1") == 2  # the other operand of + and −
-    assert "C=2.197" in texts
-    assert r"$\Delta X$=0.07869" in texts
+    assert "C=2.1972" in texts  # the precision the text prints
+    assert r"$\Delta X$=0.0787" in texts
     arrows = [t.arrow_patch for t in fig.axes[0].texts if getattr(t, "arrow_patch", None)]
     styles = [arrow.get_linestyle() for arrow in arrows]
     assert styles.count("--") == 6  # one dashed Δ arrow per forward arrow (X…E)
     assert styles.count("-") == 6 + 2  # plus the two constants' arrows
     assert fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)  # legible on a dark page
+
+
+def test_draw_returns_every_number_it_drew(chain):
+    values, deltas, (fig, labels) = drawn(chain, target=0.6)
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    for label in labels:
+        assert label.text in texts
+    by_kind = {(label.kind, label.node): label.text for label in labels}
+    assert by_kind[("target", "E")] == "0.6"
+    assert by_kind[("value", "C")] == f"{float(values['C']):.4f}"
+    assert by_kind[("delta", "X")] == f"{float(deltas['X']):.4f}"
+    assert by_kind[("value", "B")] == "9"  # no trailing zeros
+    assert len([label for label in labels if label.kind == "constant"]) == 2
+
+
+def test_labels_are_legible_at_the_column_width_and_do_not_overlap(chain):
+    _, _, (fig, _) = drawn(chain)
+    px_per_point = COLUMN_PX / (fig.get_figwidth() * 72)
+    texts = [t for t in fig.axes[0].texts if t.get_text()]
+    assert min(t.get_fontsize() for t in texts) * px_per_point >= SMALLEST_PX
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            assert not box.overlaps(other), (box, other)

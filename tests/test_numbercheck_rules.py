@@ -79,3 +79,18 @@ def test_markup_bindings_exemptions_and_audit():
     assert markup.unbound_numbers_in_prose("乙第一次猜10元，见第 1.4 节与图 1.3.1") == ["10"]
     assert markup.malformed(r"\num{x} and \num{a}{1}") == [r"\num{x} and \num{a}{1}"]
     assert markup.is_definitions(r"\newcommand{\num}[2]{#2}\newcommand{\lit}[1]{#1}")
+
+
+def test_superscripts_and_fractions_are_numbers_in_prose():
+    assert markup.unbound_numbers_in_prose("面积是 x² 的⅓") == ["²", "⅓"]
+    assert markup.unbound_numbers_in_prose("见第 1.4 节，式 1.3.7") == []
+
+
+def test_an_escaped_percent_sign_does_not_hide_the_rest_of_a_formula():
+    assert markup.unbound_numbers_in_math(r"\lit{50}\% < 0.123") == ["0.123"]
+    assert markup.unbound_numbers_in_math("x % 0.123 is a comment") == []
+
+
+def test_decimal_exponents_are_audited_and_integer_ones_are_structure():
+    assert markup.unbound_numbers_in_math(r"e^{1.125}-\lit{1}") == ["1.125"]
+    assert markup.unbound_numbers_in_math(r"A^2 + \lit{10}^{-12} + x_{0.5}") == []

@@ -366,12 +366,9 @@ SVG_LABEL_PX = """async () => {
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-@pytest.mark.parametrize("path", ["book/backprop.html", "book/iterate.html"])
-def test_figure_labels_are_text_of_at_least_11_px(browser, site, path, viewport, request):
+@pytest.mark.parametrize("path", ["book/backprop.html", "book/descent.html", "book/iterate.html"])
+def test_figure_labels_are_text_of_at_least_11_px(browser, site, path, viewport):
     """SVG text (svg.fonttype none), sized from the SVG's own font sizes and its shown width."""
-    if path == "book/backprop.html":  # strict: once issue 10 lands, this marker must go
-        reason = "issue 10 sizes figure 1.3.1's labels (bp/drawing.py): 8.3 px at 672 px today"
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     page = open_page(browser, f"{site}/{path}", viewport=viewport)
     labels = page.evaluate(SVG_LABEL_PX)
     assert labels, "no SVG figure"

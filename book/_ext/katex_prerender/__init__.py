@@ -15,6 +15,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.utils import get_source_line
+from math_contract import DESCRIBE, RENDER_PRIORITY
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxTranslator
@@ -82,7 +83,7 @@ def _describe(self: SphinxTranslator, node: nodes.Element) -> tuple[dict[str, An
     The formula then becomes focusable and the text is given to assistive technology,
     since KaTeX's visible HTML is hidden from it.
     """
-    text = node.get("describe")
+    text = node.get(DESCRIBE)
     if not text:
         return {}, ""
     return {"tabindex": "0"}, f'<span class="visually-hidden">{self.encode(text)}</span>'
@@ -113,7 +114,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         inline_renderers=(visit_math, None),
         block_renderers=(visit_math_block, None),
     )
-    app.connect("doctree-read", render_document, priority=800)
+    app.connect("doctree-read", render_document, priority=RENDER_PRIORITY)
     app.connect("builder-inited", add_assets)
     app.add_css_file("katex/katex.min.css")
     app.add_css_file("katex-layout.css")

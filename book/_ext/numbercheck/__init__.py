@@ -2,28 +2,39 @@ r"""numbercheck: every number the book prints is checked against the value compu
 
 Authors bind a printed literal to a value glued by the page's code cells, in prose or math
 alike, with ``\num{name}{0.0787}`` (see markup.py). While a page is read, the check compares
-each literal with its computed value at the printed precision (rules.py), audits the page
-for numbers that are neither bound nor exempt, and rewrites the markup into what readers see:
-the literal, with the exact value on hover or focus, and a visible note where the source
-declares a deviation. Any problem on any page stops the build, naming file and line.
+each literal with the value this build's execution published, at the printed precision
+(rules.py); verifies every relation of every formula with the printed numbers (relations.py);
+checks section numbers, equation tags and link text as structure (structure.py,
+references.py) and the numbers a figure drew; audits the page for numbers that are neither
+bound nor exempt; and rewrites the markup into what readers see. When the build ends it
+writes a report (report.py) and, if any page has a problem, lists them all, numbered, and
+exits non-zero.
 
-Modules: markup (the syntax), rules (the comparison), computed (glued values and the
-execution-cache guard), check (the page walk), nodes (what HTML shows), errata (corrections).
+Modules: markup (the syntax), rules (the comparison), computed (published values and the
+execution-cache guard), relations (equations), structure and references (numbers that are
+structure), check (the page walk), report (JSON and the report page), nodes (what HTML
+shows), errata (corrections). What it shares with katex_prerender is in math_contract.py.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+import yaml
+from math_contract import CHECK_PRIORITY
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import check, errata, nodes
+from . import check, errata, nodes, relations, report
 from .computed import invalidate_stale_cache
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+# Bumped whenever what the check stores in the environment changes shape.
+ENV_VERSION = 2
 STATIC = Path(__file__).parent / "static"
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def init_env(app: Sphinx) -> None:
@@ -33,6 +44,7 @@ def init_env(app: Sphinx) -> None:
         ("numbercheck_deviations", dict),
         ("numbercheck_corrections", dict),
         ("numbercheck_errata_pages", set),
+        ("numbercheck_records", dict),
     ):
         if not hasattr(env, name):
             setattr(env, name, empty())
@@ -43,32 +55,85 @@ def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env.numbercheck_problems.pop(docname, None)
     env.numbercheck_deviations.pop(docname, None)
     env.numbercheck_corrections.pop(docname, None)
+    env.numbercheck_records.pop(docname, None)
     env.numbercheck_errata_pages.discard(docname)
 
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set, other: BuildEnvironment) -> None:
-    for name in ("numbercheck_problems", "numbercheck_deviations", "numbercheck_corrections"):
+    for name in (
+        "numbercheck_problems",
+        "numbercheck_deviations",
+        "numbercheck_corrections",
+        "numbercheck_records",
+    ):
         getattr(env, name).update({d: v for d, v in getattr(other, name).items() if d in docnames})
     env.numbercheck_errata_pages |= other.numbercheck_errata_pages & docnames
 
 
+def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Start parsing the formulas of the pages about to be read (see relations.Compiler)."""
+    if not app.config.numbercheck_enabled:
+        return
+    shapes = []
+    for docname in docnames:
+        try:
+            text = Path(env.doc2path(docname)).read_text(encoding="utf8")
+        except OSError:
+            continue
+        front = FRONT_MATTER.match(text)
+        try:
+            metadata = (yaml.safe_load(front.group(1)) if front else None) or {}
+        except yaml.YAMLError:  # reported when the page itself is read
+            metadata = {}
+        symbols = relations.page_symbols(metadata if isinstance(metadata, dict) else {})
+        for tex in relations.formulas_in_source(text):
+            shapes += relations.shapes(tex, symbols)
+    relations.COMPILER.start(shapes)
+
+
+def warm_parser(app: Sphinx) -> None:
+    """Fork the formula parser early, so that importing sympy overlaps Sphinx's start-up."""
+    if app.config.numbercheck_enabled and app.builder.format == "html":
+        relations.COMPILER.warm()
+
+
+def stop_prefetch(app: Sphinx, exception: Exception | None) -> None:
+    relations.COMPILER.close()
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("numbercheck_enabled", True, "env", types=[bool])
-    app.add_config_value("numbercheck_watch_packages", ["bp"], "env", types=[list])
+    # The packages whose source change invalidates the execution cache; the book names its own.
+    app.add_config_value("numbercheck_watch_packages", [], "env", types=[list])
     app.add_config_value("numbercheck_source_digest", "", "env", types=[str])
     app.add_config_value("numbercheck_check_digest", "", "env", types=[str])
     for node, visitors in nodes.HTML.items():
         app.add_node(node, html=visitors)
     app.add_node(nodes.errata_list)
+    app.add_node(nodes.numbercheck_report)
+    app.add_directive("numbercheck-report", report.ReportDirective)
     app.add_directive("erratum", errata.ErratumDirective)
     app.add_directive("errata", errata.ErrataDirective)
+    app.connect("config-inited", check.refuse_check_off_in_ci)
     app.connect("config-inited", invalidate_stale_cache)
     app.connect("builder-inited", init_env)
+    app.connect("builder-inited", warm_parser)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    app.connect("doctree-read", check.check_page, priority=400)
+    app.connect("doctree-read", check.check_page, priority=CHECK_PRIORITY)
     app.connect("env-get-outdated", errata.errata_pages_are_outdated)
-    app.connect("env-updated", check.report)
+    app.connect("env-get-outdated", check.pages_with_problems)
+    app.connect("env-check-consistency", check.check_references)
+    app.connect("env-before-read-docs", prefetch_formulas)
+    app.connect("build-finished", stop_prefetch)
+    app.connect("build-finished", report.write_json)
+    app.connect("build-finished", check.report)
     app.connect("doctree-resolved", errata.fill_errata)
+    app.connect("doctree-resolved", report.fill_report)
     app.add_css_file("numbercheck.css")
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -2,7 +2,10 @@
 
 A page's code cells publish values with ``glue(name, float(value), display=False)``; myst-nb
 writes them to ``<build>/jupyter_execute/<doc>.glue.json`` while the page is parsed, which
-is before our check runs.
+is before our check runs. myst-nb rewrites that file only when the page glues something, so
+the file alone may hold an earlier build's values. What this read published is what myst-nb
+recorded in the environment for the page during this read (its execution data and the glued
+names; both are purged before a page is re-read): only those names are taken from the file.
 
 Jupyter Book caches executed notebooks keyed on their cell sources only, so after an edit
 to ``bp`` it would serve outputs that the new ``bp`` no longer computes. ``invalidate_stale_cache``
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -31,13 +35,28 @@ class UnreadableValueError(ValueError):
     """A glued value is not a number the check can compare."""
 
 
-def glued_values(output_folder: str | Path, docname: str) -> dict[str, str]:
-    """The ``text/plain`` of every value a page glued, by name (empty if it glued none)."""
-    path = Path(output_folder, *docname.split("/")[:-1], docname.split("/")[-1] + ".glue.json")
-    if not path.exists():
+def published_values(env: BuildEnvironment, docname: str) -> dict[str, str]:
+    """The ``text/plain`` of every value that this build's execution of ``docname`` published.
+
+    Empty when the page was not executed (nor served from the execution cache) in this read,
+    or glued nothing: then every binding on it is an unknown name, never a stale value.
+    """
+    metadata = getattr(env, "nb_metadata", {}).get(docname, {})
+    names = metadata.get("glue") or []
+    if not metadata.get("exec_data") or not names:
         return {}
+    folder = env.mystnb_config.output_folder
+    path = Path(folder, *docname.split("/")[:-1], docname.split("/")[-1] + ".glue.json")
     data = json.loads(path.read_text(encoding="utf8"))
-    return {key: output["data"].get("text/plain", "") for key, output in data.items()}
+    return {name: data[name]["data"].get("text/plain", "") for name in names if name in data}
+
+
+def why_none_published(env: BuildEnvironment, docname: str) -> str:
+    """Why a page has no published values, for the "unknown name" message."""
+    metadata = getattr(env, "nb_metadata", {}).get(docname, {})
+    if not metadata.get("exec_data"):
+        return "none: the page was not executed in this build"
+    return "none: the page's cells published no values in this build"
 
 
 def as_float(text: str) -> float:

@@ -18,16 +18,19 @@ BOUND = re.compile(r"\\num\{(?P<key>[A-Za-z_]\w*)(?:\|(?P<rule>[^{}]*))?\}\{(?P<
 EXEMPT = re.compile(r"\\lit\{(?P<printed>[^{}]*)\}")
 ANY_MACRO = re.compile(r"\\(?:num|lit)(?![A-Za-z])")
 DEFINITIONS = re.compile(r"\s*(?:\\newcommand\{\\(?:num|lit)\}\[\d\]\{#\d\}\s*)+")
-SYMBOLIC = re.compile(r"%\s*bp:\s*symbolic")
+DIRECTIVE = re.compile(r"(?<!\\)%\s*bp:[^\n]*")
+SYMBOLIC = re.compile(r"(?<!\\)%\s*bp:\s*symbolic")
 
 # What is never a quantity, so the audit does not look at it.
 _STRUCTURE = re.compile(
     r"\\tag\{[^{}]*\}"  # equation numbers
-    r"|[\^_](?:\{[^{}]*\}|\d)"  # exponents and subscripts
-    r"|%[^\n]*"  # TeX comments
+    r"|_(?:\{[^{}]*\}|\d)"  # subscripts (indices)
+    r"|\^(?:\{(?![^{}]*\d\.\d)[^{}]*\}|\d)"  # exponents, except those with a decimal
+    r"|(?<!\\)%[^\n]*"  # TeX comments (not \%, a printed percent sign)
     r"|\\(?:begin|end)\{[^{}]*\}"  # environment names
 )
 NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")
+UNICODE_NUMBER = re.compile("[\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u00bc-\u00be\u2150-\u215e]+")
 _PROSE_REFERENCE = re.compile(r"第\s*\d+(?:\.\d+)*\s*[章节]")
 
 
@@ -64,6 +67,14 @@ def neutralise_malformed(tex: str) -> str:
     return ANY_MACRO.sub(lambda m: m.group(0) if m.start() in starts else "?", tex)
 
 
+def without_directives(tex: str) -> str:
+    r"""The formula without its ``% bp: …`` comments, which only the check reads.
+
+    KaTeX (strict) rejects a comment that ends an inline formula, and readers need neither.
+    """
+    return DIRECTIVE.sub("", tex)
+
+
 def is_definitions(tex: str) -> bool:
     r"""The page's one-off ``\newcommand`` line for Jupyter, which the build removes."""
     return DEFINITIONS.fullmatch(tex) is not None
@@ -82,7 +93,9 @@ def unbound_numbers_in_prose(text: str) -> list[str]:
     """Number literals in running text, less section, figure and equation numbers.
 
     A number with two or more dots (1.3.7) is a section, figure or equation number;
-    "第 1.4 节" is a section reference.
+    "第 1.4 节" is a section reference. Superscript digits and vulgar fractions (x², ⅓) are
+    numbers too, which the ASCII digits alone would miss.
     """
     rest = _PROSE_REFERENCE.sub(" ", text)
-    return [n for n in NUMBER.findall(rest) if n.count(".") <= 1]
+    found = [n for n in NUMBER.findall(rest) if n.count(".") <= 1]
+    return found + UNICODE_NUMBER.findall(rest)

@@ -24,6 +24,10 @@ class errata_list(nodes.General, nodes.Element):  # noqa: N801
     """Where the errata page lists every erratum and deviation of the book."""
 
 
+class numbercheck_report(nodes.General, nodes.Element):  # noqa: N801
+    """Where the report page shows what the check covered, page by page."""
+
+
 def visit_bound_number(self: HTML5Translator, node: bound_number) -> None:
     rule = RULES[node["rule"]].description if node["rule"] in RULES else node["rule"]
     tip = f"计算值 {node['exact']}（{rule}）"

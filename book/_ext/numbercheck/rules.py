@@ -61,3 +61,16 @@ def agrees(printed: str, computed: float, rule: Rule = DEFAULT_RULE) -> bool:
 def correctly_rounded(printed: str, computed: float) -> str:
     """What the default rule would print for ``computed`` with the literal's precision."""
     return str(rounded(computed, decimals(printed), DEFAULT_RULE))
+
+
+# A computed zero is zero up to float64 rounding of the book's arithmetic, e.g. 0.5 - 0.6 + 0.1.
+ZERO = 1e-12
+
+
+def collapses(printed: str, computed: float) -> bool:
+    """Whether the literal prints 0 for a value that is not zero (0.0177 printed as 0).
+
+    Such a literal agrees with its value at its precision, yet says nothing about it, and an
+    equation around it can then hold for the wrong reason.
+    """
+    return Decimal(printed) == 0 and abs(computed) > ZERO

@@ -32,6 +32,8 @@ from urllib.parse import quote
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translation
+from sphinx.util import logging
+from sphinx.util.console import bold
 from sphinx.util.i18n import CatalogInfo
 
 from .stale import remove_stale
@@ -53,6 +55,7 @@ HARD_CODED = {
 }
 ISSUE_TEMPLATE = "page.md"  # in .github/ISSUE_TEMPLATE/
 JUPYTER_BOOK_SEARCH_TEXT = "Search this book..."  # jupyter_book/config.py's default
+logger = logging.getLogger(__name__)
 
 
 def _used(asset: Any) -> bool:
@@ -109,13 +112,38 @@ def translate_hard_coded(app: Sphinx) -> None:
     app.builder.templates.render = translated
 
 
+def pdf_is_current(app: Sphinx) -> bool:
+    """A PDF exists and is newer than every source of the book (pages, configuration, code).
+
+    An older PDF would show readers numbers or text the pages no longer have: it is not
+    linked (nor copied), and the build says how to print it again.
+    """
+    pdf = pdf_path(app)
+    if not pdf.exists():
+        return False
+    root = Path(app.srcdir)
+    sources = [
+        path
+        for pattern in ("**/*.md", "**/*.py", "*.yml")
+        for path in root.glob(pattern)
+        if "_build" not in path.relative_to(root).parts
+    ]
+    newest = max((path.stat().st_mtime for path in sources), default=0.0)
+    if pdf.stat().st_mtime >= newest:
+        return True
+    # Not a warning: a stale PDF is not an error of the pages (and scripts/pdf.py builds the
+    # site before it prints a new one).
+    logger.info(bold(f"reader_site: {pdf} is older than the book: not linked; run scripts/pdf.py"))
+    return False
+
+
 def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))  # copied after the theme's: ours win
     options = config.html_theme_options
     if options.get("search_bar_text") == JUPYTER_BOOK_SEARCH_TEXT:
         options["search_bar_text"] = get_translation("sphinx")(JUPYTER_BOOK_SEARCH_TEXT)
     # A config value, so that pages are written again when a PDF appears or disappears.
-    config.reader_site_pdf = PDF_NAME if pdf_path(app).exists() else ""
+    config.reader_site_pdf = PDF_NAME if pdf_is_current(app) else ""
     config.html_context.setdefault("default_mode", "auto")
     url = options.get("repository_url", "")
     if url and not options.get("extra_footer"):

@@ -1,0 +1,505 @@
+r"""Equations must hold: every relation in a formula is evaluated and checked.
+
+A formula is split into statements (at ``\\``, ``&``, ``\to``, commas and Chinese commas
+outside brackets) and each statement into sides at ``=``, ``\approx``, ``<``, ``>``, ``\le``
+and ``\ge``. Each side is evaluated once, exactly or at 40 significant digits:
+
+- a bound literal ``\num{name}{2.1972}`` is the literal as printed (2.1972, not the
+  computed value), so the arithmetic the reader sees is what is checked;
+- ``\lit{10}`` and the constants of a formula are exact;
+- a symbol is the value the page published under the name it denotes. A page declares that
+  mapping once in its front matter (``numbercheck: symbols: {A: A, \Delta X: delta_X}``);
+  a formula that uses a symbol for another value says so in a TeX comment,
+  ``% bp: symbols X=X_check, A=A_check``.
+
+The TeX of a side is parsed by sympy's ``parse_latex`` (lark backend); this module only
+replaces numbers and symbols with placeholders first. Then each relation between two
+evaluated neighbours must hold: ``=`` at the printed precision of its result (the side that
+is one printed literal; without one, within the rounding of the printed inputs), ``\approx``
+within the rounding of every printed literal on both sides (propagated through the
+arithmetic), ``<``, ``>``, ``\le``, ``\ge`` as written. A side that cannot be evaluated (a
+derivative, a vector, a symbol with no published value) leaves its relations unevaluated,
+with the reason; they are counted in the build report, not silently skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from multiprocessing.pool import AsyncResult, Pool
+
+from . import markup, rules
+
+DIGITS = 40
+_SOURCE_MATH = re.compile(r"\$\$(.*?)\$\$|\$([^$\n]+)\$", re.DOTALL)
+_SOURCE_CODE = re.compile(r"^```.*?^```", re.DOTALL | re.MULTILINE)
+# Statement separators and relations, recognised outside brackets only.
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[^\\]")
+_SEPARATORS = {
+    r"\\",
+    "&",
+    r"\to",
+    r"\quad",
+    r"\qquad",
+    r"\Rightarrow",
+    r"\leftarrow",
+    ",",
+    "，",
+    "；",
+    ";",
+    "、",
+}
+RELATIONS = {
+    "=": "=",
+    r"\approx": "≈",
+    "≈": "≈",
+    "<": "<",
+    r"\lt": "<",
+    ">": ">",
+    r"\gt": ">",
+    r"\le": "≤",
+    r"\leq": "≤",
+    "≤": "≤",
+    r"\ge": "≥",
+    r"\geq": "≥",
+    "≥": "≥",
+}
+_NOISE = re.compile(
+    r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])|(?<!\\)\\[,;:! ]|\\tag\{[^{}]*\}"
+    r"|\\(?:begin|end)\{[^{}]*\}"
+)
+_COMMENT = re.compile(r"(?<!\\)%([^\n]*)")
+_LOCAL_SYMBOLS = re.compile(r"bp:\s*symbols\s+(?P<pairs>.+)")
+_NUMBER = re.compile(r"(?<![\w.@])(?<!_\{)\d+(?:\.\d+)?(?![\w@])")
+_MARKER = re.compile(r"@(\d+)@")
+# TeX commands sympy's lark grammar understands here; any other leaves the side unevaluated.
+_KNOWN_COMMANDS = {r"\frac", r"\sqrt", r"\ln", r"\log", r"\exp", r"\cdot", r"\times", r"\div"}
+_IMPLICIT_PRODUCT = re.compile(r"(\{@\d+@\}|\))\s*(?=\{@|\\sqrt|\\frac|\\ln|\\exp|\()")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """What a placeholder stands for: its exact value and how much its printing may hide."""
+
+    value: Decimal
+    uncertainty: Decimal  # how far it is from the computed value (0 if exact)
+    shown: str  # as the reader sees it: the printed digits, or the symbol
+    printed: str | None = None  # set for a bound literal
+    half_unit: Decimal = Decimal(0)  # the rounding its printed digits allow
+
+
+@dataclass
+class Side:
+    tex: str
+    value: Decimal | None = None
+    reason: str = ""  # why it has no value
+    literal: Quantity | None = None  # set when the side is one printed literal
+    spread: Decimal = Decimal(0)  # how far the printed inputs' rounding can move it
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One relation as written, with its verdict."""
+
+    text: str
+    operator: str
+    verdict: str  # "holds", "fails" or "unevaluated"
+    left: str = ""
+    right: str = ""
+    tolerance: str = ""
+    reason: str = ""
+
+    @property
+    def message(self) -> str:
+        return (
+            f"relation '{self.text}' does not hold: left side {self.left}, right side "
+            f"{self.right}; tolerance {self.tolerance}"
+        )
+
+
+@dataclass
+class _Placeholders:
+    quantities: dict[int, Quantity] = field(default_factory=dict)
+
+    def add(self, quantity: Quantity) -> str:
+        key = len(self.quantities) + 1
+        self.quantities[key] = quantity
+        return f"{{@{key}@}}"
+
+
+def local_symbols(tex: str) -> dict[str, str]:
+    r"""``% bp: symbols X=X_check, \Delta X=delta_X`` in a formula, as a mapping."""
+    found: dict[str, str] = {}
+    for comment in _COMMENT.findall(tex):
+        match = _LOCAL_SYMBOLS.search(comment)
+        if match:
+            for pair in match["pairs"].split(","):
+                symbol, _, name = pair.partition("=")
+                found[symbol.strip()] = name.strip()
+    return found
+
+
+def page_symbols(metadata: Mapping) -> dict[str, str]:
+    """The page's symbol → published-name mapping, from its front matter."""
+    section = metadata.get("numbercheck") or {}
+    if isinstance(section, str):  # myst-parser keeps a front-matter mapping as JSON text
+        section = json.loads(section)
+    declared = section.get("symbols") or {}
+    return {str(symbol): str(name) for symbol, name in declared.items()}
+
+
+def formulas_in_source(text: str) -> list[str]:
+    """The formulas of a page's MyST source, found before it is parsed (for the prefetch)."""
+    return [a or b for a, b in _SOURCE_MATH.findall(_SOURCE_CODE.sub("", text))]
+
+
+def check_formula(
+    tex: str, symbols: Mapping[str, str], values: Mapping[str, float]
+) -> list[Relation]:
+    """Every relation in ``tex``, evaluated with printed literals and published values."""
+    placeholders, statements = _statements(tex, symbols, values)
+    relations: list[Relation] = []
+    for sides, operators in statements:
+        evaluated = [_evaluate(side, placeholders.quantities) for side in sides]
+        for left, operator, right in zip(evaluated, operators, evaluated[1:], strict=False):
+            relations.append(_judge(left, operator, right, placeholders.quantities))
+    return relations
+
+
+def shapes(tex: str, symbols: Mapping[str, str]) -> list[tuple[str, int]]:
+    """What ``check_formula`` will ask sympy to parse, known before any value is (prefetch)."""
+    assumed = {name: 0.0 for name in [*symbols.values(), *local_symbols(tex).values()]}
+    _, statements = _statements(tex, symbols, assumed)
+    found = []
+    for sides, _ in statements:
+        for side in sides:
+            shape = _shape(side)
+            if isinstance(shape, tuple):
+                found.append((shape[0], len(shape[1])))
+    return found
+
+
+def _statements(
+    tex: str, symbols: Mapping[str, str], values: Mapping[str, float]
+) -> tuple[_Placeholders, list[tuple[list[str], list[str]]]]:
+    symbols = {**symbols, **local_symbols(tex)}
+    body = _NOISE.sub(" ", _COMMENT.sub(" ", tex))
+    placeholders = _Placeholders()
+    body = _substitute_bindings(body, placeholders, values)
+    body = _substitute_symbols(body, symbols, values, placeholders)
+    body = _NUMBER.sub(lambda m: placeholders.add(_exact(m.group(0))), body)
+    statements = [_sides(statement) for statement in _split(body, _SEPARATORS)]
+    return placeholders, [(sides, operators) for sides, operators in statements if operators]
+
+
+def _substitute_bindings(body: str, placeholders: _Placeholders, values: Mapping) -> str:
+    def bound(match: re.Match) -> str:
+        printed = match["printed"]
+        try:
+            places = rules.decimals(printed)
+        except rules.MalformedLiteralError:
+            return "?"
+        unit = Decimal(1).scaleb(-places)
+        half_unit = unit / 2 if (match["rule"] or "round") == "round" else unit
+        literal = Decimal(printed)
+        # The rounding this literal actually carries; the binding check bounds it by half_unit.
+        computed = values.get(match["key"])
+        uncertainty = half_unit if computed is None else abs(literal - Decimal(computed))
+        return placeholders.add(Quantity(literal, uncertainty, printed, printed, half_unit))
+
+    body = markup.BOUND.sub(bound, body)
+    return markup.EXEMPT.sub(lambda m: placeholders.add(_exact(m["printed"])), body)
+
+
+def _substitute_symbols(
+    body: str, symbols: Mapping[str, str], values: Mapping[str, float], placeholders
+) -> str:
+    for symbol in sorted(symbols, key=len, reverse=True):
+        name = symbols[symbol]
+        if name not in values:
+            continue
+        pattern = _symbol_pattern(symbol)
+        quantity = Quantity(Decimal(values[name]), Decimal(0), symbol)
+        body = pattern.sub(lambda _m, q=quantity: placeholders.add(q), body)
+    return body
+
+
+@lru_cache(maxsize=256)
+def _symbol_pattern(symbol: str) -> re.Pattern:
+    parts = [re.escape(part) for part in symbol.split()]
+    body = r"\s*".join(parts)
+    if re.fullmatch(r"\w_\{?\w+\}?", symbol):  # x_0 also written x_{0}
+        letter, _, sub = symbol.partition("_")
+        body = re.escape(letter) + r"_\{?" + re.escape(sub.strip("{}")) + r"\}?"
+    return re.compile(r"(?<![A-Za-z\\])" + body + r"(?![A-Za-z0-9_'])(?!\^\{?\*)")
+
+
+def _exact(text: str) -> Quantity:
+    return Quantity(Decimal(text), Decimal(0), text)
+
+
+def _split(body: str, separators: set[str]) -> list[str]:
+    parts, current, depth = [], [], 0
+    for token in _TOKEN.findall(body):
+        if token in "{(":
+            depth += 1
+        elif token in "})":
+            depth -= 1
+        if depth == 0 and token in separators:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(token)
+    parts.append("".join(current))
+    return [p for p in parts if p.strip()]
+
+
+def _sides(statement: str) -> tuple[list[str], list[str]]:
+    sides, operators, current, depth = [], [], [], 0
+    for token in _TOKEN.findall(statement):
+        if token in "{(":
+            depth += 1
+        elif token in "})":
+            depth -= 1
+        if depth == 0 and token in RELATIONS:
+            sides.append("".join(current))
+            operators.append(RELATIONS[token])
+            current = []
+        else:
+            current.append(token)
+    sides.append("".join(current))
+    return sides, operators
+
+
+def _shape(tex: str) -> str | int | tuple[str, list[int]]:
+    """Why a side cannot be evaluated, or its one placeholder, or (TeX to parse, inputs)."""
+    body = tex.strip()
+    if not body:
+        return "an empty side"
+    if r"\frac{d" in body or "'" in body:
+        return "a derivative"
+    commands = set(re.findall(r"\\[A-Za-z]+", body)) - _KNOWN_COMMANDS
+    if commands:
+        return "uses " + ", ".join(sorted(commands))
+    letters = re.sub(r"\\[A-Za-z]+", " ", body)
+    letters = re.sub(r"(?<![A-Za-z])e\^", " ", letters)  # Euler's number
+    unknown = sorted(set(re.findall(r"[A-Za-z]\w*", letters)))
+    if unknown:
+        return "symbols with no published value: " + ", ".join(unknown)
+    if "," in body:
+        return "a vector (several values)"
+    single = re.fullmatch(r"\{@(\d+)@\}", body)
+    if single:
+        return int(single.group(1))
+    return _renumber(body, [int(k) for k in _MARKER.findall(body)])
+
+
+def _evaluate(tex: str, quantities: Mapping[int, Quantity]) -> Side:
+    side = Side(tex=tex)
+    shape = _shape(tex)
+    if isinstance(shape, str):
+        side.reason = shape
+        return side
+    if isinstance(shape, int):
+        quantity = quantities[shape]
+        side.value = quantity.value
+        side.literal = quantity if quantity.printed is not None else None
+        side.spread = quantity.uncertainty
+        return side
+    renumbered, order = shape
+    function = COMPILER.function(renumbered, len(order))
+    if isinstance(function, str):
+        side.reason = function
+        return side
+    inputs = [quantities[k] for k in order]
+    try:
+        value = function([q.value for q in inputs])
+        spread = Decimal(0)
+        for index, quantity in enumerate(inputs):
+            if quantity.uncertainty:
+                moved = [q.value for q in inputs]
+                shifts = []
+                for sign in (1, -1):
+                    moved[index] = quantity.value + sign * quantity.uncertainty
+                    shifts.append(abs(function(moved) - value))
+                spread += max(shifts)
+    except (ArithmeticError, ValueError, TypeError) as error:
+        side.reason = f"cannot be evaluated ({error})"
+        return side
+    side.value, side.spread = value, spread
+    return side
+
+
+def _renumber(body: str, keys: list[int]) -> tuple[str, list[int]]:
+    """Placeholders numbered 1, 2, … in order of appearance, so equal shapes parse once."""
+    order: list[int] = []
+    for key in keys:
+        if key not in order:
+            order.append(key)
+    position = {key: index + 1 for index, key in enumerate(order)}
+    body = _IMPLICIT_PRODUCT.sub(r"\1 \\cdot ", body)
+    # \ln B - 1 is ln(B) - 1; sympy's grammar would also read ln(B - 1) without the group.
+    body = re.sub(r"\\ln\s*(\{@\d+@\})", r"{\\ln(\1)}", body)
+    renumbered = _MARKER.sub(lambda m: rf"\xi_{{{position[int(m.group(1))]}}}", body)
+    # The shortest equivalent TeX: the Earley parser's time grows fast with length, and equal
+    # shapes then parse once. No letters are left but commands and e, so spaces can go.
+    renumbered = re.sub(r"\{(\\xi_\{\d+\})\}", r"\1", renumbered)
+    renumbered = re.sub(r"\s+(?![A-Za-z])", "", re.sub(r"\s+", " ", renumbered)).strip()
+    return renumbered, order
+
+
+def compile_tex(tex: str, count: int) -> tuple[bool, str]:
+    """Parse a side with sympy (lark backend): ``(True, mpmath code)`` or ``(False, why not)``.
+
+    Runs in the parser's worker process; the code is a Python expression in ``x1 … xn`` that
+    uses only ``mpmath``, so the build process never imports sympy.
+    """
+    import sympy
+    from sympy.parsing.latex import parse_latex
+    from sympy.printing.pycode import MpmathPrinter
+
+    try:
+        expression = parse_latex(tex, backend="lark")
+    except Exception as error:
+        return False, f"sympy cannot parse it ({type(error).__name__})"
+    if not isinstance(expression, sympy.Expr):
+        return False, "sympy finds it ambiguous or not an expression"
+    placeholders = {sympy.Symbol(f"xi_{{{i}}}"): sympy.Symbol(f"x{i}") for i in range(1, count + 1)}
+    expression = expression.subs(sympy.Symbol("e"), sympy.E).xreplace(placeholders)
+    unknown = expression.free_symbols - set(placeholders.values())
+    if unknown:
+        return False, "symbols with no published value: " + ", ".join(sorted(map(str, unknown)))
+    return True, MpmathPrinter().doprint(expression)
+
+
+class Compiler:
+    """Turns the TeX of a side into a function, parsing in a worker process.
+
+    sympy's lark parser takes tens of milliseconds per formula. ``start`` submits every
+    formula of the pages about to be read to one worker process, which parses them while
+    the build executes notebooks; ``function`` then usually finds the result ready. Without
+    a worker (a direct call in tests) it parses in this process.
+    """
+
+    def __init__(self) -> None:
+        self.pool: Pool | None = None
+        self.owner = 0  # the process that started the pool (Sphinx's -j forks readers)
+        self.pending: dict[tuple[str, int], AsyncResult] = {}
+        self.functions: dict[tuple[str, int], Callable | str] = {}
+
+    def warm(self) -> None:
+        """Start the worker and let it import sympy while Sphinx is still starting up."""
+        if self.pool is None:
+            self.pool = multiprocessing.get_context("fork").Pool(1)
+            self.owner = os.getpid()
+            self.pool.apply_async(compile_tex, ("1", 0))
+
+    def start(self, shapes: list[tuple[str, int]]) -> None:
+        shapes = [s for s in dict.fromkeys(shapes) if s not in self.functions]
+        if not shapes:
+            return
+        self.warm()
+        for shape in shapes:
+            if shape not in self.pending and shape not in self.functions:
+                self.pending[shape] = self.pool.apply_async(compile_tex, shape)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # parses nobody asked for are not waited for
+        self.pool = None
+        self.pending.clear()
+
+    def function(self, tex: str, count: int) -> Callable[[list[Decimal]], Decimal] | str:
+        """A function of the placeholders' values, or why the TeX cannot be evaluated."""
+        shape = (tex, count)
+        if self.pool is not None and os.getpid() != self.owner:  # a forked reader: no pool here
+            self.pool, self.pending = None, {}
+        if shape not in self.functions:
+            if shape in self.pending:
+                ok, code = self.pending.pop(shape).get()
+            elif self.pool is not None:
+                ok, code = self.pool.apply_async(compile_tex, (tex, count)).get()
+            else:
+                ok, code = compile_tex(tex, count)
+            self.functions[shape] = _from_code(code, count) if ok else code
+        return self.functions[shape]
+
+
+def _from_code(code: str, count: int) -> Callable[[list[Decimal]], Decimal]:
+    import mpmath
+
+    arguments = ", ".join(f"x{i}" for i in range(1, count + 1))
+    function = eval(f"lambda {arguments}: {code}", {"mpmath": mpmath})
+
+    def evaluate(values: list[Decimal]) -> Decimal:
+        with mpmath.workdps(DIGITS):
+            result = mpmath.mpmathify(function(*(mpmath.mpf(str(v)) for v in values)))
+            if not isinstance(result, mpmath.mpf) or not mpmath.isfinite(result):
+                raise ValueError(f"{result} is not a finite real number")
+            return Decimal(mpmath.nstr(result, DIGITS, min_fixed=-99, max_fixed=99))
+
+    return evaluate
+
+
+COMPILER = Compiler()
+
+
+def _judge(left: Side, operator: str, right: Side, quantities) -> Relation:
+    text = f"{_shown(left.tex, quantities)} {operator} {_shown(right.tex, quantities)}"
+    if left.value is None or right.value is None:
+        reason = left.reason if left.value is None else right.reason
+        return Relation(text, operator, "unevaluated", reason=reason)
+    difference = abs(left.value - right.value)
+    noise = Decimal("1e-9") * max(Decimal(1), abs(left.value), abs(right.value))
+    if operator == "=":
+        result = right.literal or left.literal
+        if result is not None:
+            tolerance = result.half_unit
+            why = f"half a unit in the last printed place of {result.printed}"
+        else:
+            tolerance = left.spread + right.spread
+            why = "how far the printed inputs are from the computed values"
+        holds = difference <= tolerance + noise
+    elif operator == "≈" and left.literal and right.literal:
+        tolerance = max(left.literal.half_unit, right.literal.half_unit)
+        why = "two printed numbers, at the coarser printed precision"
+        holds = difference <= tolerance + noise
+    elif operator == "≈":
+        tolerance = left.spread + right.spread
+        why = "how far each printed number is from its computed value, propagated"
+        holds = difference <= tolerance + noise
+    else:
+        tolerance, why = Decimal(0), "as written"
+        holds = {
+            "<": left.value < right.value,
+            ">": left.value > right.value,
+            "≤": left.value <= right.value + noise,
+            "≥": left.value + noise >= right.value,
+        }[operator]
+    return Relation(
+        text,
+        operator,
+        "holds" if holds else "fails",
+        left=_number(left.value),
+        right=_number(right.value),
+        tolerance=f"±{_number(tolerance)} ({why})",
+    )
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():g}" if value == value.to_integral() else f"{float(value):.12g}"
+
+
+def _shown(tex: str, quantities: Mapping[int, Quantity]) -> str:
+    """The side as the reader sees it: placeholders back to their printed digits."""
+
+    def back(match: re.Match) -> str:
+        return quantities[int(match.group(1))].shown
+
+    return re.sub(r"\{@(\d+)@\}", back, tex).strip()

@@ -1,0 +1,149 @@
+"""What "checked" covers: a JSON report of the build, and the book page generated from it.
+
+Each page's check leaves a record (``PageRecord``): every bound number, every relation with
+its verdict, every exemption with its reason. When the build ends, ``write_json`` writes
+all records to ``_build/numbercheck.json``; the ``{numbercheck-report}`` directive becomes a
+table of the counts per page, with the relations that could not be evaluated and why.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from .nodes import numbercheck_report
+
+REPORT_FILE = "numbercheck.json"
+
+
+@dataclass
+class PageRecord:
+    """What the check found on one page."""
+
+    bound: list[dict] = field(default_factory=list)  # location, name, printed, rule, computed
+    relations: list[dict] = field(default_factory=list)  # location, text, verdict, …
+    exempt: list[dict] = field(default_factory=list)  # location, text, reason
+    problems: int = 0
+    targets: dict = field(default_factory=dict)  # label → (kind, number), references.py
+    mentions: list = field(default_factory=list)  # (location, text, kind, number, target)
+
+    def counts(self) -> dict[str, int]:
+        verdicts = Counter(r["verdict"] for r in self.relations)
+        return {
+            "bound numbers": len(self.bound),
+            "relations verified": verdicts["holds"],
+            "relations failing": verdicts["fails"],
+            "relations not evaluated": verdicts["unevaluated"],
+            "exemptions": len(self.exempt),
+            "problems": self.problems,
+        }
+
+
+def write_json(app: Sphinx, exception: Exception | None) -> None:
+    """Write every page's record to ``_build/numbercheck.json`` (next to ``html/``)."""
+    env = app.env
+    if exception is not None or env is None or not hasattr(env, "numbercheck_records"):
+        return
+    pages = {
+        docname: {"counts": record.counts(), **asdict(record)}
+        for docname, record in sorted(env.numbercheck_records.items())
+    }
+    report = {"enabled": app.config.numbercheck_enabled, "pages": pages}
+    path = Path(app.outdir).parent / REPORT_FILE
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf8")
+
+
+class ReportDirective(SphinxDirective):
+    """Where the report page shows the counts per page (filled in once all pages are read)."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.numbercheck_errata_pages.add(self.env.docname)
+        return [numbercheck_report()]
+
+
+_COLUMNS = ("页面", "绑定的数", "核对通过的关系式", "未能计算的关系式", "豁免")
+
+
+def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    env = app.env
+    for placeholder in list(doctree.findall(numbercheck_report)):
+        records = env.numbercheck_records
+        table = _table(app, docname, records)
+        details: list[nodes.Node] = []
+        for page, record in sorted(records.items()):
+            unevaluated = [r for r in record.relations if r["verdict"] == "unevaluated"]
+            if not unevaluated:
+                continue
+            reasons = Counter(r["reason"] for r in unevaluated)
+            heading = nodes.paragraph()
+            heading += nodes.strong(text=f"{_title(env, page)}：未能计算的关系式")
+            items = nodes.bullet_list()
+            for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+                examples = [r["text"] for r in unevaluated if r["reason"] == reason][:2]
+                text = f"{count} 个，原因：{_in_chinese(reason)}。例如 " + "；".join(examples)
+                items += nodes.list_item("", nodes.paragraph(text=text))
+            details += [heading, items]
+        placeholder.replace_self([table, *details])
+
+
+# The report's reasons are English (they are data); the page says them in the book's language.
+_REASONS = (
+    ("a derivative", "含导数记号"),
+    ("symbols with no published value: ", "以下符号没有对应的发布值："),
+    ("uses ", "用到未求值的记号 "),
+    ("sympy cannot parse it", "sympy 无法解析"),
+    ("sympy finds it ambiguous or not an expression", "sympy 认为有歧义或不是表达式"),
+    ("an empty side", "有一边为空"),
+    ("cannot be evaluated", "无法求值"),
+)
+
+
+def _in_chinese(reason: str) -> str:
+    for english, chinese in _REASONS:
+        if reason.startswith(english):
+            return chinese + reason[len(english) :]
+    return reason
+
+
+def _title(env, page: str) -> str:
+    return env.titles[page].astext() if page in env.titles else page
+
+
+def _table(app: Sphinx, fromdoc: str, records: dict[str, PageRecord]) -> nodes.table:
+    table = nodes.table()
+    group = nodes.tgroup(cols=len(_COLUMNS))
+    table += group
+    for _ in _COLUMNS:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    head += _row([nodes.Text(c) for c in _COLUMNS])
+    body = nodes.tbody()
+    for page, record in sorted(records.items()):
+        counts = record.counts()
+        uri = app.builder.get_relative_uri(fromdoc, page)
+        link = nodes.reference("", _title(app.env, page), refuri=uri, internal=True)
+        cells = [
+            link,
+            nodes.Text(str(counts["bound numbers"])),
+            nodes.Text(str(counts["relations verified"])),
+            nodes.Text(str(counts["relations not evaluated"])),
+            nodes.Text(str(counts["exemptions"])),
+        ]
+        body += _row(cells)
+    group += [head, body]
+    return table
+
+
+def _row(cells: list[nodes.Node]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += nodes.paragraph("", "", cell)
+        row += entry
+    return row

@@ -1,0 +1,134 @@
+"""Issue 10: the check proves the page. Each test breaks one thing in a copy of the book and
+shows that the build fails with a message a person can act on (file:line, values, reason).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.book import CHAPTER, build, copy_book, edit
+
+pytestmark = pytest.mark.build
+
+GRADIENT = "book/gradient.md"
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    return copy_book(tmp_path)
+
+
+def line_of(book: Path, page: str, fragment: str, occurrence: int = 1) -> int:
+    lines = (book / page).read_text(encoding="utf8").splitlines()
+    found = [i for i, line in enumerate(lines, 1) if fragment in line]
+    return found[occurrence - 1]
+
+
+STOP_PUBLISHING = "\n```{code-cell} ipython3\npublish = lambda **values: None\n```\n\n## 许多"
+
+
+def test_a_page_that_stops_publishing_is_not_checked_against_the_last_build(book):
+    assert build(book).ok
+    edit(book / GRADIENT, "\n## 许多", STOP_PUBLISHING)
+    result = build(book)  # incremental: the last build's gradient.glue.json is still there
+    assert not result.ok
+    line = line_of(book, GRADIENT, r"\num{steps_gd}{38}")
+    assert (
+        f"book/gradient.md:{line}: printed '38' for 'steps_gd': unknown name 'steps_gd' "
+        "(glued here: none: the page's cells published no values in this build)"
+    ) in result.output
+
+
+def test_a_page_that_publishes_nothing_or_is_not_executed_has_no_values(book):
+    assert build(book).ok
+    edit(
+        book / "_config.yml",
+        "  timeout: 120\n",
+        "  timeout: 120\n  exclude_patterns: [book/gradient.md]\n",
+    )
+    result = build(book)
+    assert not result.ok
+    assert "unknown name 'rate' (glued here: none: the page was not executed in this build)" in (
+        result.output
+    )
+
+
+def test_a_failure_lists_numbered_problems_last_without_a_traceback(book):
+    edit(book / CHAPTER, r"\approx \num{delta_X}{0.0787}", r"\approx \num{delta_X}{0.0788}")
+    edit(book / CHAPTER, r"\num{C}{2.1972}，D", r"\num{C}{2.1973}，D")
+    result = build(book)
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    lines = result.output.rstrip().splitlines()
+    start = next(i for i, line in enumerate(lines) if "problem(s)" in line)
+    listed = lines[start + 1 : -1]
+    assert lines[-1] == "  The pages with problems were not written."
+    assert all(line.startswith(f"  {n}. book/") for n, line in enumerate(listed, 1))
+    assert any("printed '2.1973' for 'C'" in line for line in listed)
+    assert any("printed '0.0788' for 'delta_X'" in line for line in listed)
+    assert not (book / "_build/html/book/backprop.html").exists()  # nothing wrong to serve
+    # the problems are reported again by the next build, not forgotten with the saved state
+    again = build(book)
+    assert again.returncode != 0 and f"{len(listed)} problem(s)" in again.output
+
+
+def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(book):
+    edit(book / CHAPTER, r"B=\num{A}{3}^2=", r"B=\num{A}{3}^3=")
+    edit(
+        book / CHAPTER,
+        "bp.draw(graph, values, deltas, target=0.5)",
+        "bp.draw(graph, values, deltas, target=0.6)",
+    )
+    edit(
+        book / CHAPTER,
+        r"-\num{E}{0.4823}=\num{delta_E}{0.0177}",
+        r"-\num{E}{0.4823}=\num{delta_E}{0}",
+    )
+    edit(book / "book/exercises.md", r"(\num{chain_target}{0.6}+", r"(\lit{0.6}+")
+    edit(book / "book/iterate.md", r"e^{\num{log_target}{1.125}}", r"e^{1.125}")
+    edit(book / CHAPTER, "## 1.3.4 计算图", "## 1.3.3 计算图")  # the seed's duplicate
+    edit(book / CHAPTER, "带入[式（1.3.7）](eq-1-3-7)", "带入[式（1.3.8）](eq-1-3-7)")
+    edit(book / GRADIENT, "[式（1.3.5）](eq-1-3-5)", "[式（1.3.5）](backprop.md)")
+    edit(book / CHAPTER, r"\tag{1.3.9}", r"\tag{1.3.8}")
+    result = build(book)
+    assert not result.ok
+    assert "section number 1.3.3 should be 1.3.4" in result.output
+    assert "equation tag (1.3.8) is used twice on this page" in result.output
+    assert "link text '式（1.3.8）' does not match its target 'eq-1-3-7', which is 式（1.3.7）" in (
+        result.output
+    )
+    assert (
+        "link text '式（1.3.5）' names equation 1.3.5 but links to 'book/backprop'" in result.output
+    )
+    line = line_of(book, CHAPTER, r"\num{A}{3}^3")
+    assert (
+        f"book/backprop.md:{line}: relation '3^3 = 9' does not hold: left side 27, right side 9; "
+        "tolerance ±0.5 (half a unit in the last printed place of 9)"
+    ) in result.output
+    assert "the figure draws '0.6' for 'target', computed 0.5; rounded it is 0.5" in result.output
+    assert "the figure's caption or alt text says '0.5', a number the figure did not draw" in (
+        result.output
+    )
+    assert "printed '0' for 'delta_E': 0 keeps no significant digit of 0.0176961" in result.output
+    assert r"\lit{0.6} is the published value 'chain_target'" in result.output
+    assert "book/iterate.md" in result.output and "unbound number '1.125' in math" in result.output
+
+
+def test_footnotes_repeats_infinity_and_percent_signs(book):
+    edit(
+        book / CHAPTER,
+        "问题得解。如果",
+        "问题得解[^1]。$\\num{target}{0.6}=\\num{target}{0.6}$ $\\lit{50}\\% < 0.123$。如果",
+    )
+    text = (book / CHAPTER).read_text(encoding="utf8") + "\n[^1]: 见第 1.4 节。\n"
+    (book / CHAPTER).write_text(text, encoding="utf8")
+    edit(book / GRADIENT, "publish(rate=10.0,", "publish(rate=float('inf'),")
+    result = build(book)
+    assert not result.ok
+    line = line_of(book, CHAPTER, r"\num{target}{0.6}")
+    assert result.output.count(f"book/backprop.md:{line}: printed '0.6' for 'target'") == 2
+    assert "unbound number '0.123' in math" in result.output  # not hidden by \%
+    assert "unbound number '1'" not in result.output  # the footnote's label is structure
+    assert "printed '10' for 'rate': the published value is inf, not a number" in result.output
