@@ -31,7 +31,7 @@ NAME_SIZE = 21
 class Label(NamedTuple):
     """A number drawn in the figure: a node's value, its Δ, the target, or a constant."""
 
-    kind: str  # "value", "delta", "target" or "constant"
+    kind: str  # "value", "delta" (the number on a dashed arrow), "target" or "constant"
     node: str  # the node it belongs to
     text: str  # the digits as drawn
 
@@ -48,11 +48,14 @@ def draw(
     target: float | None = None,
     ax: Axes | None = None,
     decimals: int = 4,
+    backward_symbol: str = r"\Delta {}",
 ) -> Drawing:
     """Draw ``graph`` as in figure 1.3.1; return the figure and every number drawn in it.
 
     With ``values`` (a ``Graph.forward`` result) each forward arrow shows its node's value;
-    with ``deltas`` (a ``propagate_error`` result) each dashed arrow shows its Δ; with
+    with ``deltas`` (a ``propagate_error`` result) each dashed arrow shows its Δ (or, with
+    ``backward_symbol=r"\\partial L/\\partial {}"`` and a ``Graph.backward`` result, the
+    gradient that travels back along it: section 1.4 draws the figure that way); with
     ``target`` the output is compared with the label ``Y = target``. Numbers are drawn
     rounded to ``decimals`` places, trailing zeros dropped (2.1972, 9). The figure has an
     opaque white background so it stays legible on a dark page.
@@ -103,13 +106,27 @@ def draw(
             ax.text(x, y + 0.95, constant, ha="center", va="bottom", fontsize=LABEL_SIZE)
         for parent in node.inputs:
             labels += _connect(
-                ax, position[parent.name], (x, y), parent.name, values, deltas, decimals
+                ax,
+                position[parent.name],
+                (x, y),
+                parent.name,
+                values,
+                deltas,
+                decimals,
+                backward_symbol,
             )
 
     out_x, out_y = position[graph.output.name]
     if target is not None:
         labels += _connect(
-            ax, (out_x, out_y), (out_x + 1.5, out_y), graph.output.name, values, deltas, decimals
+            ax,
+            (out_x, out_y),
+            (out_x + 1.5, out_y),
+            graph.output.name,
+            values,
+            deltas,
+            decimals,
+            backward_symbol,
         )
         drawn = _number(target, decimals)
         labels.append(Label("target", graph.output.name, drawn))
@@ -142,7 +159,9 @@ def _layout(graph: Graph) -> dict[str, tuple[float, float]]:
     return position
 
 
-def _connect(ax, start, end, name, values, deltas, decimals: int) -> list[Label]:
+def _connect(
+    ax, start, end, name, values, deltas, decimals: int, backward_symbol: str
+) -> list[Label]:
     """A solid forward arrow above the line and a dashed Δ arrow below it; their labels."""
     (x0, y0), (x1, y1) = start, end
     lift = 0.09
@@ -168,7 +187,7 @@ def _connect(ax, start, end, name, values, deltas, decimals: int) -> list[Label]
         fontsize=LABEL_SIZE,
         color=FORWARD_COLOR,
     )
-    backward = rf"$\Delta {name}$"
+    backward = "$" + backward_symbol.format(name) + "$"
     if deltas is not None:
         drawn = _number(deltas[name], decimals)
         labels.append(Label("delta", name, drawn))

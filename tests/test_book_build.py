@@ -175,7 +175,7 @@ def test_the_extension_pages_are_marked_and_their_numbers_printed(built):
     html = built / "_build/html/book"
     for page, numbers in {
         "iterate": ["2.080216848918", "1.05", "1.08"],
-        "gradient": ["38", "0.1", "0.2"],
+        "gradient": ["0.1", "0.2"],
         "exercises": ["0.1054", "2.596639725569", "1.302585092994", "0.1418"],
     }.items():
         text = re.sub(r"<[^>]+>", "", (html / f"{page}.html").read_text(encoding="utf8"))

@@ -60,3 +60,17 @@ def test_labels_are_legible_at_the_column_width_and_do_not_overlap(chain):
     for i, box in enumerate(boxes):
         for other in boxes[i + 1 :]:
             assert not box.overlaps(other), (box, other)
+
+
+def test_gradients_can_travel_on_the_dashed_arrows(chain):
+    """Section 1.4 draws the figure with dL/dnode on the dashed arrows instead of Δ."""
+    values = chain.forward(X=2.0)
+    grads = chain.backward(values, grad_output=values["E"] - 0.5)
+    fig, labels = bp.draw(
+        chain, values, grads, target=0.5, decimals=5, backward_symbol=r"\partial L/\partial {}"
+    )
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert any(text.startswith(r"$\partial L/\partial X$=-0.00") for text in texts)
+    assert not any(r"\Delta" in text for text in texts)
+    by_kind = {(label.kind, label.node): label.text for label in labels}
+    assert float(by_kind[("delta", "D")]) == round(float(grads["D"]), 5)

@@ -34,9 +34,9 @@ def test_a_page_that_stops_publishing_is_not_checked_against_the_last_build(book
     edit(book / GRADIENT, "\n## 许多", STOP_PUBLISHING)
     result = build(book)  # incremental: the last build's gradient.glue.json is still there
     assert not result.ok
-    line = line_of(book, GRADIENT, r"\num{steps_gd}{38}")
+    line = line_of(book, GRADIENT, r"\num{g_norm2}{5}")
     assert (
-        f"book/gradient.md:{line}: printed '38' for 'steps_gd': unknown name 'steps_gd' "
+        f"book/gradient.md:{line}: printed '5' for 'g_norm2': unknown name 'g_norm2' "
         "(glued here: none: the page's cells published no values in this build)"
     ) in result.output
 
@@ -50,7 +50,7 @@ def test_a_page_that_publishes_nothing_or_is_not_executed_has_no_values(book):
     )
     result = build(book)
     assert not result.ok
-    assert "unknown name 'rate' (glued here: none: the page was not executed in this build)" in (
+    assert "unknown name 'g_norm2' (glued here: none: the page was not executed in this build)" in (
         result.output
     )
 

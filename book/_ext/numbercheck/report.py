@@ -9,6 +9,7 @@ table of the counts per page, with the relations that could not be evaluated and
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -86,10 +87,27 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             items = nodes.bullet_list()
             for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
                 examples = [r["text"] for r in unevaluated if r["reason"] == reason][:2]
-                text = f"{count} 个，原因：{_in_chinese(reason)}。例如 " + "；".join(examples)
-                items += nodes.list_item("", nodes.paragraph(text=text))
+                line = nodes.paragraph()
+                line += nodes.Text(f"{count} 个，原因：")
+                line += _with_tex_as_code(_in_chinese(reason))
+                line += nodes.Text("。例如 ")
+                for i, example in enumerate(examples):
+                    if i:
+                        line += nodes.Text("；")
+                    line += nodes.literal(text=example)  # the formula's source, shown as such
+                items += nodes.list_item("", line)
             details += [heading, items]
         placeholder.replace_self([table, *details])
+
+
+def _with_tex_as_code(text: str) -> list[nodes.Node]:
+    """``text`` with each TeX command (``\\Delta``) as code, since it is source, not maths."""
+    parts = re.split(r"(\\[A-Za-z]+)", text)
+    return [
+        nodes.literal(text=part) if part.startswith("\\") else nodes.Text(part)
+        for part in parts
+        if part
+    ]
 
 
 # The report's reasons are English (they are data); the page says them in the book's language.
