@@ -54,7 +54,7 @@ def draw(
 
     With ``values`` (a ``Graph.forward`` result) each forward arrow shows its node's value;
     with ``deltas`` (a ``propagate_error`` result) each dashed arrow shows its Δ (or, with
-    ``backward_symbol=r"\\partial L/\\partial {}"`` and a ``Graph.backward`` result, the
+    ``backward_symbol="g_{{{}}}"`` and a ``Graph.backward`` result, the
     gradient that travels back along it: section 1.4 draws the figure that way); with
     ``target`` the output is compared with the label ``Y = target``. Numbers are drawn
     rounded to ``decimals`` places, trailing zeros dropped (2.1972, 9). The figure has an
