@@ -26,6 +26,7 @@ RADIUS = 0.32
 # (0.63 px per point): the smallest text, the arrow labels, is then about 11.4 px.
 LABEL_SIZE = 18
 NAME_SIZE = 21
+DELTA = r"\Delta {}"  # the dashed arrows' symbol unless draw() is given another
 
 
 class Label(NamedTuple):
@@ -48,7 +49,7 @@ def draw(
     target: float | None = None,
     ax: Axes | None = None,
     decimals: int = 4,
-    backward_symbol: str = r"\Delta {}",
+    backward_symbol: str | None = None,
 ) -> Drawing:
     """Draw ``graph`` as in figure 1.3.1; return the figure and every number drawn in it.
 
@@ -160,7 +161,7 @@ def _layout(graph: Graph) -> dict[str, tuple[float, float]]:
 
 
 def _connect(
-    ax, start, end, name, values, deltas, decimals: int, backward_symbol: str
+    ax, start, end, name, values, deltas, decimals: int, backward_symbol: str | None
 ) -> list[Label]:
     """A solid forward arrow above the line and a dashed Δ arrow below it; their labels."""
     (x0, y0), (x1, y1) = start, end
@@ -187,7 +188,7 @@ def _connect(
         fontsize=LABEL_SIZE,
         color=FORWARD_COLOR,
     )
-    backward = "$" + backward_symbol.format(name) + "$"
+    backward = "$" + (backward_symbol or DELTA).format(name) + "$"
     if deltas is not None:
         drawn = _number(deltas[name], decimals)
         labels.append(Label("delta", name, drawn))

@@ -90,7 +90,7 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
     edit(book / "book/iterate.md", r"e^{\num{log_target}{1.125}}", r"e^{1.125}")
     edit(book / CHAPTER, "## 1.3.4 计算图", "## 1.3.3 计算图")  # the seed's duplicate
     edit(book / CHAPTER, "带入[式（1.3.7）](eq-1-3-7)", "带入[式（1.3.8）](eq-1-3-7)")
-    edit(book / GRADIENT, "[式（1.3.5）](eq-1-3-5)", "[式（1.3.5）](backprop.md)")
+    edit(book / "book/exercises.md", "[式（1.3.5）](eq-1-3-5)", "[式（1.3.5）](backprop.md)")
     edit(book / CHAPTER, r"\tag{1.3.9}", r"\tag{1.3.8}")
     result = build(book)
     assert not result.ok
@@ -124,11 +124,13 @@ def test_footnotes_repeats_infinity_and_percent_signs(book):
     )
     text = (book / CHAPTER).read_text(encoding="utf8") + "\n[^1]: 见第 1.4 节。\n"
     (book / CHAPTER).write_text(text, encoding="utf8")
-    edit(book / GRADIENT, "publish(rate=10.0,", "publish(rate=float('inf'),")
+    edit(book / "book/descent.md", "one_rate=rate,", "one_rate=float('inf'),")
     result = build(book)
     assert not result.ok
     line = line_of(book, CHAPTER, r"\num{target}{0.6}")
     assert result.output.count(f"book/backprop.md:{line}: printed '0.6' for 'target'") == 2
     assert "unbound number '0.123' in math" in result.output  # not hidden by \%
     assert "unbound number '1'" not in result.output  # the footnote's label is structure
-    assert "printed '10' for 'rate': the published value is inf, not a number" in result.output
+    assert "printed '0.05' for 'one_rate': the published value is inf, not a number" in (
+        result.output
+    )
