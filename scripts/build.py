@@ -33,6 +33,7 @@ EDITIONS = ("zh", "en")
 # Where the English edition's Sphinx output goes, and where its pages are published.
 ENGLISH_BUILD = Path("_build/en")
 ENGLISH_SITE = Path("_build/html/en")
+CHAPTER = "book/backprop.md"  # the original chapter, which tests and benchmarks change
 # Everything a build reads: a copy of these is a book that tests and benchmarks may edit.
 BOOK_FILES = (
     "_config.yml",
@@ -67,6 +68,13 @@ def copy_book(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / name)
     return destination
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old``, which must occur exactly once, so that an edit cannot land elsewhere."""
+    text = path.read_text(encoding="utf8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}, not once"
+    path.write_text(text.replace(old, new, 1), encoding="utf8")
 
 
 def merged(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
