@@ -31,3 +31,31 @@ def test_the_tables_of_contents_pair_every_english_page_with_a_chinese_one():
 def test_links_into_the_other_edition_are_relative(root, from_page, other, uri):
     app = SimpleNamespace(config=SimpleNamespace(reader_site_edition={"other_root": root}))
     assert other_uri(app, from_page, other) == uri
+
+
+ADDED_PAGE = """# 1.9 Something new
+
+:::{{admonition}} {mark}
+:class: note
+Written for this book.
+:::
+
+## 1.9.1 First
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "mark", "found"),
+    [
+        ("en", "This section is an addition", []),
+        ("en", "本节为扩展内容", ["'{admonition} This section is an addition'"]),
+        ("zh_CN", "本节为扩展内容", []),
+        ("zh_CN", "This section is an addition", ["'{admonition} 本节为扩展内容'"]),
+    ],
+)
+def test_an_added_page_is_marked_in_its_editions_language(language, mark, found):
+    from page_rules import problems
+
+    said = problems("book/new", ADDED_PAGE.format(mark=mark), [], language)
+    assert [phrase for phrase in found if not any(phrase in p for p in said)] == []
+    assert len(said) == len(found)

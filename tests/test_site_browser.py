@@ -18,11 +18,16 @@ from tests.book import ROOT
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+def site_pages(toc: str, folder: str = "") -> list[str]:
+    """The chapter pages of a table of contents, as paths in the built site."""
+    chapters = yaml.safe_load((ROOT / toc).read_text(encoding="utf8"))["chapters"]
+    return [f"{folder}{entry['file']}.html" for entry in chapters]
+
+
 PAGES = [
-    *(
-        f"{entry['file']}.html"
-        for entry in yaml.safe_load((ROOT / "_toc.yml").read_text())["chapters"]
-    ),
+    *site_pages("_toc.yml"),
     "book/intro.html",
     "search.html",
     "genindex.html",
@@ -30,10 +35,7 @@ PAGES = [
 ]
 # The English edition (issue 14), under en/ in the same site.
 ENGLISH_PAGES = [
-    *(
-        f"en/{entry['file']}.html"
-        for entry in yaml.safe_load((ROOT / "_toc.en.yml").read_text())["chapters"]
-    ),
+    *site_pages("_toc.en.yml", "en/"),
     "en/book/intro_en.html",
     "en/search.html",
     "en/genindex.html",
