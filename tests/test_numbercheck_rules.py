@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
 
-from numbercheck import markup, rules
+from numbercheck import language, markup, rules
+
+CHINESE = language.WORDINGS["zh_CN"].prose_reference
 
 TRUNCATE, ROUND_UP = rules.RULES["truncate"], rules.RULES["round-up"]
 
@@ -76,14 +78,16 @@ def test_markup_bindings_exemptions_and_audit():
     assert markup.unbound_numbers_in_math(tex) == ["7.5"]
     assert markup.unbound_numbers_in_math(r"\frac{1}{2\sqrt{C}} % bp: symbolic") == []
     assert markup.unbound_numbers_in_math(r"2.5 x % bp: symbolic") == ["2.5"]
-    assert markup.unbound_numbers_in_prose("乙第一次猜10元，见第 1.4 节与图 1.3.1") == ["10"]
+    assert markup.unbound_numbers_in_prose("乙第一次猜10元，见第 1.4 节与图 1.3.1", CHINESE) == [
+        "10"
+    ]
     assert markup.malformed(r"\num{x} and \num{a}{1}") == [r"\num{x} and \num{a}{1}"]
     assert markup.is_definitions(r"\newcommand{\num}[2]{#2}\newcommand{\lit}[1]{#1}")
 
 
 def test_superscripts_and_fractions_are_numbers_in_prose():
-    assert markup.unbound_numbers_in_prose("面积是 x² 的⅓") == ["²", "⅓"]
-    assert markup.unbound_numbers_in_prose("见第 1.4 节，式 1.3.7") == []
+    assert markup.unbound_numbers_in_prose("面积是 x² 的⅓", CHINESE) == ["²", "⅓"]
+    assert markup.unbound_numbers_in_prose("见第 1.4 节，式 1.3.7", CHINESE) == []
 
 
 def test_an_escaped_percent_sign_does_not_hide_the_rest_of_a_formula():

@@ -13,7 +13,8 @@ exits non-zero.
 Modules: markup (the syntax), rules (the comparison), computed (published values and the
 execution-cache guard), relations (equations), structure and references (numbers that are
 structure), check (the page walk), report (JSON and the report page), nodes (what HTML
-shows), errata (corrections). What it shares with katex_prerender is in math_contract.py.
+shows), errata (corrections), language (readers' strings and the wording pages use, per
+edition). What it shares with katex_prerender is in math_contract.py.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from math_contract import CHECK_PRIORITY
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import check, errata, nodes, relations, report
+from . import check, errata, language, nodes, relations, report
 from .computed import invalidate_stale_cache
 
 __version__ = "0.2.0"
 # Bumped whenever what the check stores in the environment changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 STATIC = Path(__file__).parent / "static"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
@@ -102,6 +103,7 @@ def stop_prefetch(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    language.register(app)
     app.add_config_value("numbercheck_enabled", True, "env", types=[bool])
     # The packages whose source change invalidates the execution cache; the book names its own.
     app.add_config_value("numbercheck_watch_packages", [], "env", types=[list])

@@ -24,8 +24,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util.console import bold, red
 
-from . import markup, references, relations, rules, structure
+from . import language, markup, references, relations, rules, structure
 from .computed import UnreadableValueError, as_float, published_values, why_none_published
+from .language import _
 from .nodes import bound_number, deviation_note, erratum
 from .report import PageRecord
 
@@ -126,6 +127,7 @@ class PageCheck:
         self.symbols = relations.page_symbols(env.metadata.get(env.docname, {}))
         self.numeric = _numeric(self.values)
         self.record = PageRecord()
+        self.wording = language.wording(app.config.language)
 
     def where(self, fragment: str, node: nodes.Node) -> str:
         line = self.source.locate(fragment, _line_of(node))
@@ -269,7 +271,11 @@ class PageCheck:
             binding = markup.Binding(match["key"], match["rule"], match["printed"], match.group(0))
             computed = self.verify(binding, node)
             rule = binding.rule or "round"
-            details.append(f"{binding.printed} = {_exact(computed)}（{_rule_text(rule)}）")
+            details.append(
+                _("{printed} = {exact} ({rule})").format(
+                    printed=binding.printed, exact=_exact(computed), rule=rules.describe(rule)
+                )
+            )
             data = zip(HTML_DATA_KEYS, (binding.key, _exact(computed), rule), strict=True)
             fields = ", ".join(f"{key}={value}" for key, value in data)
             return rf"\htmlData{{{fields}}}{{{binding.printed}}}"
@@ -277,7 +283,7 @@ class PageCheck:
         rewritten = markup.BOUND.sub(rewrite, tex)
         rewritten = markup.EXEMPT.sub(r"\g<printed>", rewritten)
         node.replace(node[0], nodes.Text(rewritten))
-        node[DESCRIBE] = "计算值：" + "；".join(details)
+        node[DESCRIBE] = _("computed: {details}").format(details=_("; ").join(details))
         node["classes"].append("bp-bound")
         self._note_deviations(node, first_deviation)
 
@@ -339,12 +345,19 @@ class PageCheck:
             if (d.key, d.printed, d.rule) in seen:  # the same number printed twice in a block
                 continue
             seen.add((d.key, d.printed, d.rule))
-            label = rules.RULES[d.rule].label
             sentences.append(
-                f"原文印作 {d.printed}（{label}），计算值为 {d.exact!r}，就近舍入应为 {d.correct}。"
+                _(
+                    "The original prints {printed} ({rule}); the computed value is {exact}, "
+                    "correctly rounded {correct}. "
+                ).format(
+                    printed=d.printed,
+                    rule=rules.RULES[d.rule].label,
+                    exact=repr(d.exact),
+                    correct=d.correct,
+                )
             )
         note = deviation_note(ids=[anchor])
-        note += nodes.paragraph("", "注：" + "".join(sentences))
+        note += nodes.paragraph("", (_("Note: ") + "".join(sentences)).rstrip())
         block.parent.insert(block.parent.index(block) + 1, note)
 
     # -- prose ----------------------------------------------------------------------------
@@ -352,7 +365,7 @@ class PageCheck:
     def check_text(self, node: nodes.Text) -> None:
         if not self.audited or any(isinstance(a, _NOT_PROSE) for a in _ancestors(node)):
             return
-        for number in markup.unbound_numbers_in_prose(node.astext()):
+        for number in markup.unbound_numbers_in_prose(node.astext(), self.wording.prose_reference):
             self.problem(
                 number,
                 node.parent,
@@ -412,7 +425,7 @@ class PageCheck:
             texts = [image["alt"] for image in figure.findall(nodes.image) if image.get("alt")]
             texts += [caption.astext() for caption in figure.findall(nodes.caption)]
             for text in texts:
-                for number in markup.unbound_numbers_in_prose(text):
+                for number in markup.unbound_numbers_in_prose(text, self.wording.prose_reference):
                     if number not in drawn:
                         self.problems.append(
                             Problem(
@@ -432,10 +445,10 @@ class PageCheck:
         self.check_figures()
         if self.enabled:
             self.check_structure([n for n in targets if isinstance(n, nodes.math_block)])
-        self.record.targets = references.targets(self.doctree)
+        self.record.targets = references.targets(self.doctree, self.wording)
         self.record.mentions = [
             (self.where(mention[0], self.doctree), *mention)
-            for mention in references.mentions(self.doctree)
+            for mention in references.mentions(self.doctree, self.wording)
         ]
 
     def check_structure(self, math_blocks: list[nodes.math_block]) -> None:
@@ -503,10 +516,6 @@ def _exact(computed: float | None) -> str:
     return "?" if computed is None else repr(computed)
 
 
-def _rule_text(rule: str) -> str:
-    return rules.RULES[rule].description if rule in rules.RULES else rule
-
-
 def _is_notebook(env: BuildEnvironment, docname: str) -> bool:
     return "kernelspec" in env.metadata.get(docname, {})
 
@@ -537,9 +546,10 @@ def check_references(app: Sphinx, env: BuildEnvironment) -> None:
     env.numbercheck_link_problems = {}
     if not app.config.numbercheck_enabled:
         return
+    wording = language.wording(app.config.language)
     for docname, record in env.numbercheck_records.items():
         for location, *mention in record.mentions:
-            message = references.problem(tuple(mention), labels)
+            message = references.problem(tuple(mention), labels, wording)
             if message:
                 env.numbercheck_link_problems.setdefault(docname, []).append(
                     Problem(location, message)
@@ -571,7 +581,7 @@ def report(app: Sphinx, exception: Exception | None) -> None:
     problems = [(docname, str(problem)) for docname in sorted(found) for problem in found[docname]]
     if not problems:
         return
-    for docname in {d for d, _ in problems}:
+    for docname in {page for page, _text in problems}:
         with suppress(AttributeError):  # a builder without HTML pages
             Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
     lines = [bold(red(f"{FAILURE_TITLE}: {len(problems)} problem(s)"))]

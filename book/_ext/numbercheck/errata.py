@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from .language import _
 from .nodes import errata_list, erratum
 from .rules import RULES
 
@@ -36,7 +37,7 @@ class ErratumDirective(SphinxDirective):
         anchor = f"bp-erratum-{serial}"
         node = erratum(ids=[anchor])
         self.state.nested_parse(self.content, self.content_offset, node)
-        _, line = self.get_source_info()
+        _source, line = self.get_source_info()
         self.env.numbercheck_corrections[self.env.docname].append(
             Correction(
                 self.env.docname,
@@ -46,7 +47,7 @@ class ErratumDirective(SphinxDirective):
             )
         )
         if len(node) and isinstance(node[0], nodes.paragraph):
-            node[0].insert(0, nodes.strong(text="勘误："))
+            node[0].insert(0, nodes.strong(text=_("Erratum: ")))
         return [node]
 
 
@@ -66,24 +67,30 @@ def fill_errata(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for page in pages:
             items = nodes.bullet_list()
             for correction in env.numbercheck_corrections.get(page, []):
-                items += _item(app, docname, page, correction.anchor, "更正", correction.text)
+                kind = _("Correction")
+                items += _item(app, docname, page, correction.anchor, kind, correction.text)
             seen = set()
             for d in env.numbercheck_deviations.get(page, []):
                 if (d.key, d.printed, d.rule) in seen:  # the same number printed again
                     continue
                 seen.add((d.key, d.printed, d.rule))
-                text = (
-                    f"原文印作 {d.printed}，按声明的规则“{RULES[d.rule].description}”核对通过；"
-                    f"计算值为 {d.exact!r}，就近舍入应为 {d.correct}。"
+                text = _(
+                    "The original prints {printed}, which passes under its declared rule "
+                    "“{rule}”; the computed value is {exact}, correctly rounded {correct}."
+                ).format(
+                    printed=d.printed,
+                    rule=RULES[d.rule].description,
+                    exact=repr(d.exact),
+                    correct=d.correct,
                 )
-                items += _item(app, docname, page, d.anchor, "保留原文", text)
+                items += _item(app, docname, page, d.anchor, _("Original kept"), text)
             if len(items):
                 title = env.titles[page].astext() if page in env.titles else page
                 section = nodes.paragraph()
                 section += nodes.strong(text=title)
                 content += [section, items]
         if not content:
-            content = [nodes.paragraph(text="没有勘误。")]
+            content = [nodes.paragraph(text=_("No errata."))]
         placeholder.replace_self(content)
 
 
@@ -91,7 +98,7 @@ def _item(app, fromdoc: str, page: str, anchor: str, kind: str, text: str) -> no
     uri = app.builder.get_relative_uri(fromdoc, page) + "#" + anchor
     paragraph = nodes.paragraph()
     paragraph += nodes.reference("", kind, refuri=uri, internal=True)
-    paragraph += nodes.Text("：" + text)
+    paragraph += nodes.Text(_(": ") + text)
     return nodes.list_item("", paragraph)
 
 

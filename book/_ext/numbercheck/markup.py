@@ -31,7 +31,6 @@ _STRUCTURE = re.compile(
 )
 NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")
 UNICODE_NUMBER = re.compile("[\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u00bc-\u00be\u2150-\u215e]+")
-_PROSE_REFERENCE = re.compile(r"第\s*\d+(?:\.\d+)*\s*[章节]")
 
 
 @dataclass(frozen=True)
@@ -89,13 +88,14 @@ def unbound_numbers_in_math(tex: str) -> list[str]:
     return [n for n in found if n.count(".") <= 1]
 
 
-def unbound_numbers_in_prose(text: str) -> list[str]:
+def unbound_numbers_in_prose(text: str, section_reference: re.Pattern[str]) -> list[str]:
     """Number literals in running text, less section, figure and equation numbers.
 
     A number with two or more dots (1.3.7) is a section, figure or equation number;
-    "第 1.4 节" is a section reference. Superscript digits and vulgar fractions (x², ⅓) are
+    ``section_reference`` matches how the page's language names a section ("第 1.4 节",
+    "Section 1.4", language.py). Superscript digits and vulgar fractions (x², ⅓) are
     numbers too, which the ASCII digits alone would miss.
     """
-    rest = _PROSE_REFERENCE.sub(" ", text)
+    rest = section_reference.sub(" ", text)
     found = [n for n in NUMBER.findall(rest) if n.count(".") <= 1]
     return found + UNICODE_NUMBER.findall(rest)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
-from .rules import RULES
+from .language import _
+from .rules import describe
 
 
 class bound_number(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names nodes in lowercase
@@ -29,8 +30,9 @@ class numbercheck_report(nodes.General, nodes.Element):  # noqa: N801
 
 
 def visit_bound_number(self: HTML5Translator, node: bound_number) -> None:
-    rule = RULES[node["rule"]].description if node["rule"] in RULES else node["rule"]
-    tip = f"计算值 {node['exact']}（{rule}）"
+    tip = _("computed value {exact} ({rule})").format(
+        exact=node["exact"], rule=describe(node["rule"])
+    )
     self.body.append(
         f'<span class="bp-number" tabindex="0" data-bp-key="{self.attval(node["key"])}" '
         f'data-bp-exact="{self.attval(node["exact"])}" data-bp-rule="{self.attval(node["rule"])}">'

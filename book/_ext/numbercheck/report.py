@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from .language import _
 from .nodes import numbercheck_report
 
 REPORT_FILE = "numbercheck.json"
@@ -68,7 +69,8 @@ class ReportDirective(SphinxDirective):
         return [numbercheck_report()]
 
 
-_COLUMNS = ("页面", "绑定的数", "核对通过的关系式", "未能计算的关系式", "豁免")
+# The table's columns: message ids, translated when the page is written.
+_COLUMNS = ("Page", "Bound numbers", "Relations verified", "Relations not evaluated", "Exemptions")
 
 
 def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -83,17 +85,19 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 continue
             reasons = Counter(r["reason"] for r in unevaluated)
             heading = nodes.paragraph()
-            heading += nodes.strong(text=f"{_title(env, page)}：未能计算的关系式")
+            heading += nodes.strong(
+                text=_("{title}: relations not evaluated").format(title=_title(env, page))
+            )
             items = nodes.bullet_list()
             for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
                 examples = [r["text"] for r in unevaluated if r["reason"] == reason][:2]
                 line = nodes.paragraph()
-                line += nodes.Text(f"{count} 个，原因：")
-                line += _with_tex_as_code(_in_chinese(reason))
-                line += nodes.Text("。例如 ")
+                line += nodes.Text(_("{count} for this reason: ").format(count=count))
+                line += _with_tex_as_code(_in_language(reason))
+                line += nodes.Text(_(". For example "))
                 for i, example in enumerate(examples):
                     if i:
-                        line += nodes.Text("；")
+                        line += nodes.Text(_("; "))
                     line += nodes.literal(text=example)  # the formula's source, shown as such
                 items += nodes.list_item("", line)
             details += [heading, items]
@@ -110,22 +114,23 @@ def _with_tex_as_code(text: str) -> list[nodes.Node]:
     ]
 
 
-# The report's reasons are English (they are data); the page says them in the book's language.
+# The report's reasons are English (they are data); the page says them in the book's
+# language. Each starts with one of these message ids, followed by the symbols or the error.
 _REASONS = (
-    ("a derivative", "含导数记号"),
-    ("symbols with no published value: ", "以下符号没有对应的发布值："),
-    ("uses ", "用到未求值的记号 "),
-    ("sympy cannot parse it", "sympy 无法解析"),
-    ("sympy finds it ambiguous or not an expression", "sympy 认为有歧义或不是表达式"),
-    ("an empty side", "有一边为空"),
-    ("cannot be evaluated", "无法求值"),
+    "a derivative",
+    "symbols with no published value: ",
+    "uses ",
+    "sympy cannot parse it",
+    "sympy finds it ambiguous or not an expression",
+    "an empty side",
+    "cannot be evaluated",
 )
 
 
-def _in_chinese(reason: str) -> str:
-    for english, chinese in _REASONS:
-        if reason.startswith(english):
-            return chinese + reason[len(english) :]
+def _in_language(reason: str) -> str:
+    for start in _REASONS:
+        if reason.startswith(start):
+            return _(start) + reason[len(start) :]
     return reason
 
 
@@ -137,10 +142,9 @@ def _table(app: Sphinx, fromdoc: str, records: dict[str, PageRecord]) -> nodes.t
     table = nodes.table()
     group = nodes.tgroup(cols=len(_COLUMNS))
     table += group
-    for _ in _COLUMNS:
-        group += nodes.colspec(colwidth=1)
+    group += [nodes.colspec(colwidth=1) for _column in _COLUMNS]
     head = nodes.thead()
-    head += _row([nodes.Text(c) for c in _COLUMNS])
+    head += _row([nodes.Text(_(c)) for c in _COLUMNS])
     body = nodes.tbody()
     for page, record in sorted(records.items()):
         counts = record.counts()

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, Decimal
 
+from .language import _
+
 LITERAL = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -21,19 +23,39 @@ LITERAL = re.compile(r"-?\d+(?:\.\d+)?")
 class Rule:
     name: str
     rounding: str
-    label: str  # for readers, in the book's language: a word, and a sentence
-    description: str
+    word: str  # for readers: a word and a sentence, message ids of language.py's catalog
+    sentence: str
+
+    @property
+    def label(self) -> str:
+        """The rule in a word, in the build's language."""
+        return _(self.word)
+
+    @property
+    def description(self) -> str:
+        """The rule in a sentence, in the build's language."""
+        return _(self.sentence)
 
 
 RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
-        Rule("round", ROUND_HALF_EVEN, "就近舍入", "就近舍入（恰为一半时取偶数）"),
-        Rule("truncate", ROUND_DOWN, "截断", "截断（直接舍去多余位数）"),
-        Rule("round-up", ROUND_UP, "进位", "进位（多余位数不为零即进一）"),
+        Rule(
+            "round",
+            ROUND_HALF_EVEN,
+            "round to nearest",
+            "round to nearest (a tie goes to the even digit)",
+        ),
+        Rule("truncate", ROUND_DOWN, "truncate", "truncate (the extra digits are dropped)"),
+        Rule("round-up", ROUND_UP, "round up", "round up (any non-zero extra digit carries one)"),
     )
 }
 DEFAULT_RULE = RULES["round"]
+
+
+def describe(name: str) -> str:
+    """The sentence for the rule called ``name`` (an unknown rule, reported elsewhere, as is)."""
+    return RULES[name].description if name in RULES else name
 
 
 class MalformedLiteralError(ValueError):
