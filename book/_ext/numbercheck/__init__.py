@@ -5,7 +5,8 @@ alike, with ``\num{name}{0.0787}`` (see markup.py). While a page is read, the ch
 each literal with the value this build's execution published, at the printed precision
 (rules.py); verifies every relation of every formula with the printed numbers (relations.py);
 checks section numbers, equation tags and link text as structure (structure.py,
-references.py) and the numbers a figure drew; audits the page for numbers that are neither
+references.py) and the numbers a figure drew; compares a page's values with its other edition's
+(editions.py); audits the page for numbers that are neither
 bound nor exempt; and rewrites the markup into what readers see. When the build ends it
 writes a report (report.py) and, if any page has a problem, lists them all, numbered, and
 exits non-zero.
@@ -28,7 +29,7 @@ from math_contract import CHECK_PRIORITY
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import check, errata, language, nodes, relations, report
+from . import check, editions, errata, language, nodes, relations, report
 from .computed import invalidate_stale_cache
 
 __version__ = "0.2.0"
@@ -109,6 +110,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("numbercheck_watch_packages", [], "env", types=[list])
     app.add_config_value("numbercheck_source_digest", "", "env", types=[str])
     app.add_config_value("numbercheck_check_digest", "", "env", types=[str])
+    # The other edition's report (relative to the source folder), whose pages' values this
+    # edition's pages must publish too (editions.py); empty: no other edition.
+    app.add_config_value("numbercheck_edition_of", "", "env", types=[str])
     for node, visitors in nodes.HTML.items():
         app.add_node(node, html=visitors)
     app.add_node(nodes.errata_list)
@@ -126,6 +130,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", errata.errata_pages_are_outdated)
     app.connect("env-get-outdated", check.pages_with_problems)
     app.connect("env-check-consistency", check.check_references)
+    app.connect("env-updated", editions.check_editions)
     app.connect("env-before-read-docs", prefetch_formulas)
     app.connect("build-finished", stop_prefetch)
     app.connect("build-finished", report.write_json)

@@ -527,6 +527,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     env.numbercheck_problems[page.docname] = page.problems
     env.numbercheck_deviations[page.docname] = page.deviations
     page.record.problems = len(page.problems)
+    page.record.values = {name: page.numeric.get(name, text) for name, text in page.values.items()}
     env.numbercheck_records[page.docname] = page.record
 
 
@@ -557,9 +558,11 @@ def check_references(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def all_problems(env: BuildEnvironment) -> dict[str, list[Problem]]:
+    """A page's own problems, then those found once all pages were read (links, editions)."""
     found = {d: list(p) for d, p in env.numbercheck_problems.items() if p}
-    for docname, problems in getattr(env, "numbercheck_link_problems", {}).items():
-        found.setdefault(docname, []).extend(problems)
+    for later in ("numbercheck_link_problems", "numbercheck_edition_problems"):
+        for docname, problems in getattr(env, later, {}).items():
+            found.setdefault(docname, []).extend(problems)
     return found
 
 

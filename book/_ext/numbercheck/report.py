@@ -34,6 +34,7 @@ class PageRecord:
     problems: int = 0
     targets: dict = field(default_factory=dict)  # label → (kind, number), references.py
     mentions: list = field(default_factory=list)  # (location, text, kind, number, target)
+    values: dict = field(default_factory=dict)  # name → what this build published (editions.py)
 
     def counts(self) -> dict[str, int]:
         verdicts = Counter(r["verdict"] for r in self.relations)
