@@ -11,16 +11,16 @@ from tests.book import ROOT
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-from numbercheck import editions
-from numbercheck.report import PageRecord
+from numbercheck import editions, store
+from numbercheck.store import PageData, PageRecord
 
 CHINESE = {"A": 3.0, "delta_X": 0.07869340114514108, "drawn__Y": "'0.5'"}
 
 
-def test_counterparts_are_the_same_page_without_the_language_suffix():
-    assert editions.counterpart("book/backprop.en", "en") == "book/backprop"
-    assert editions.counterpart("book/backprop", "en") is None
-    assert editions.counterpart("book/open.english", "en") is None
+def test_counterparts_are_the_same_page_without_the_editions_suffix():
+    assert editions.counterpart("book/backprop_en", "_en") == "book/backprop"
+    assert editions.counterpart("book/backprop", "_en") is None
+    assert editions.counterpart("book/backprop_en", "") is None
 
 
 def test_identical_values_agree_and_every_difference_is_named_with_both_values():
@@ -43,35 +43,37 @@ def build(tmp_path: Path, english: dict, report: dict | None, *, setting="_build
     app = SimpleNamespace(
         srcdir=str(tmp_path),
         config=SimpleNamespace(
-            numbercheck_edition_of=setting, numbercheck_enabled=True, language="en"
+            numbercheck_edition_of=setting,
+            numbercheck_edition_suffix="_en",
+            numbercheck_enabled=True,
         ),
     )
-    env = SimpleNamespace(
-        numbercheck_records={name: PageRecord(values=v) for name, v in english.items()},
-        doc2path=lambda docname, base=True: f"{docname}.md",
-    )
+    env = SimpleNamespace(doc2path=lambda docname, base=True: f"{docname}.md")
+    pages = {name: PageData(record=PageRecord(values=v)) for name, v in english.items()}
+    setattr(env, store.ATTRIBUTE, pages)
     editions.check_editions(app, env)
-    return {d: [str(p) for p in found] for d, found in env.numbercheck_edition_problems.items()}
+    found = {d: [str(p) for p in data.edition_problems] for d, data in pages.items()}
+    return {d: problems for d, problems in found.items() if problems}
 
 
 def test_a_page_whose_value_differs_from_its_chinese_page_is_a_problem(tmp_path):
     chinese = {"book/backprop": {"values": CHINESE}, "book/intro": {"values": {}}}
-    english = {"book/backprop.en": {**CHINESE, "A": 4.0}, "book/intro": {}}
+    english = {"book/backprop_en": {**CHINESE, "A": 4.0}, "book/intro": {}}
     assert build(tmp_path, english, chinese) == {
-        "book/backprop.en": [
-            "book/backprop.en.md: publishes A = 4.0, the other edition 3.0 "
+        "book/backprop_en": [
+            "book/backprop_en.md: publishes A = 4.0, the other edition 3.0 "
             "(compared with book/backprop in _build/nc.json)"
         ]
     }
-    english["book/backprop.en"]["A"] = 3.0
+    english["book/backprop_en"]["A"] = 3.0
     assert build(tmp_path, english, chinese) == {}
 
 
 def test_a_page_without_counterpart_passes_and_a_missing_report_fails(tmp_path):
-    english = {"book/preface.en": {"x": 1.0}}
+    english = {"book/preface_en": {"x": 1.0}}
     assert build(tmp_path, english, {"book/backprop": {"values": CHINESE}}) == {}
     assert build(tmp_path, english, None, setting="nowhere.json") == {
-        "book/preface.en": [
+        "book/preface_en": [
             "nowhere.json: numbercheck_edition_of: cannot read the other edition's report "
             f"([Errno 2] No such file or directory: '{tmp_path / 'nowhere.json'}'); "
             "build the other edition first"

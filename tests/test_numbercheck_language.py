@@ -112,7 +112,7 @@ def test_links_naming_equations_and_figures_are_read_in_the_pages_language(lang,
     doctree = page_with(equation, figure, links)
     labels = references.targets(doctree, wording)
     assert labels == {"eq-1-3-5": ("equation", "1.3.5"), "fig-bp": ("figure", "1.3.1")}
-    found = references.mentions(doctree, wording)
+    found = [mention for _link, mention in references.mentions(doctree, wording)]
     assert [text for text, *_ in found] == list(texts)
     problems = [references.problem(m, labels, wording) for m in found]
     for (text, kind, *_), message in zip(found, problems, strict=True):

@@ -49,6 +49,26 @@ def test_agrees(printed, computed, rule, agrees):
     assert rules.agrees(printed, computed, rule) is agrees
 
 
+@pytest.mark.parametrize(
+    ("printed", "computed", "rule", "verdict", "expected", "correct"),
+    [
+        ("0.0787", 0.07869340114514108, rules.DEFAULT_RULE, rules.AGREES, "0.0787", "0.0787"),
+        ("0.0788", 0.07869340114514108, rules.DEFAULT_RULE, rules.DIFFERS, "0.0787", "0.0787"),
+        ("0", 0.0176961, rules.DEFAULT_RULE, rules.COLLAPSES, "0", "0"),
+        ("1.50", 1.5, TRUNCATE, rules.NEEDLESS, "1.50", "1.50"),
+        ("1.4996", 1.4996701547814628, TRUNCATE, rules.DEVIATES, "1.4996", "1.4997"),
+        ("1.4997", 1.4996701547814628, TRUNCATE, rules.DIFFERS, "1.4996", "1.4997"),
+    ],
+)
+def test_one_judgement_per_literal(printed, computed, rule, verdict, expected, correct):
+    judgement = rules.judge(printed, computed, rule)
+    assert (judgement.verdict, str(judgement.expected), str(judgement.correct)) == (
+        verdict,
+        expected,
+        correct,
+    )
+
+
 def test_the_float_is_taken_at_its_exact_binary_value():
     # 2.675 is stored as 2.67499999999999982236431605997495353221893310546875.
     assert rules.agrees("2.67", 2.675)

@@ -29,47 +29,19 @@ from math_contract import CHECK_PRIORITY
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import check, editions, errata, language, nodes, relations, report
+from . import check, editions, errata, language, nodes, relations, report, store
 from .computed import invalidate_stale_cache
 
 __version__ = "0.2.0"
 # Bumped whenever what the check stores in the environment changes shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 STATIC = Path(__file__).parent / "static"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def init_env(app: Sphinx) -> None:
-    env = app.env
-    for name, empty in (
-        ("numbercheck_problems", dict),
-        ("numbercheck_deviations", dict),
-        ("numbercheck_corrections", dict),
-        ("numbercheck_errata_pages", set),
-        ("numbercheck_records", dict),
-    ):
-        if not hasattr(env, name):
-            setattr(env, name, empty())
+    store.init(app)
     app.config.html_static_path.append(str(STATIC))
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.numbercheck_problems.pop(docname, None)
-    env.numbercheck_deviations.pop(docname, None)
-    env.numbercheck_corrections.pop(docname, None)
-    env.numbercheck_records.pop(docname, None)
-    env.numbercheck_errata_pages.discard(docname)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set, other: BuildEnvironment) -> None:
-    for name in (
-        "numbercheck_problems",
-        "numbercheck_deviations",
-        "numbercheck_corrections",
-        "numbercheck_records",
-    ):
-        getattr(env, name).update({d: v for d, v in getattr(other, name).items() if d in docnames})
-    env.numbercheck_errata_pages |= other.numbercheck_errata_pages & docnames
 
 
 def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -113,6 +85,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # The other edition's report (relative to the source folder), whose pages' values this
     # edition's pages must publish too (editions.py); empty: no other edition.
     app.add_config_value("numbercheck_edition_of", "", "env", types=[str])
+    # How this edition's pages are named after the other's (book/backprop_en: "_en").
+    app.add_config_value("numbercheck_edition_suffix", "", "env", types=[str])
     for node, visitors in nodes.HTML.items():
         app.add_node(node, html=visitors)
     app.add_node(nodes.errata_list)
@@ -122,10 +96,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("errata", errata.ErrataDirective)
     app.connect("config-inited", check.refuse_check_off_in_ci)
     app.connect("config-inited", invalidate_stale_cache)
+    app.connect("config-inited", editions.require_suffix)
     app.connect("builder-inited", init_env)
     app.connect("builder-inited", warm_parser)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    app.connect("env-purge-doc", store.purge)
+    app.connect("env-merge-info", store.merge)
     app.connect("doctree-read", check.check_page, priority=CHECK_PRIORITY)
     app.connect("env-get-outdated", errata.errata_pages_are_outdated)
     app.connect("env-get-outdated", check.pages_with_problems)

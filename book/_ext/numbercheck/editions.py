@@ -4,11 +4,12 @@ Each edition's page keeps its own cells (each must run alone on Binder), so noth
 check stops the English page's computation from drifting from the Chinese page's. Every
 build records in its report (report.py) the values each page's cells published in this
 build. A build with ``numbercheck_edition_of`` set (a path, relative to the source folder,
-to the other build's report) compares each of its pages ``X.<language>`` with the page ``X``
-of that report: the same names, and the same values, compared exactly (a float read back
-from JSON is the float that was written, and both editions run the same code). A page with
-no counterpart in the other report is not compared. Any difference is a problem of the
-page, listed with the others when the build ends.
+to the other build's report) compares each of its pages ``X<suffix>`` (the suffix is
+``numbercheck_edition_suffix``, ``_en`` in this book) with the page ``X`` of that report:
+the same names, and the same values, compared exactly (a float read back from JSON is the
+float that was written, and both editions run the same code). A page with no counterpart
+in the other report is not compared. Any difference is a problem of the page, listed with
+the others when the build ends.
 """
 
 from __future__ import annotations
@@ -17,17 +18,19 @@ import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 
-from .check import Problem
+from . import store
+from .store import Problem
 
 Value = float | str  # a finite number, or the published text of anything else
 
 
-def counterpart(docname: str, language: str) -> str | None:
-    """``book/backprop`` for ``book/backprop.en`` in the English build; None for other pages."""
-    suffix = f".{language}"
-    return docname.removesuffix(suffix) if docname.endswith(suffix) else None
+def counterpart(docname: str, suffix: str) -> str | None:
+    """``book/backprop`` for ``book/backprop_en`` (suffix ``_en``); None for other pages."""
+    return docname.removesuffix(suffix) if suffix and docname.endswith(suffix) else None
 
 
 def differences(here: dict[str, Value], there: dict[str, Value]) -> list[str]:
@@ -51,38 +54,46 @@ def read_report(path: Path) -> dict[str, dict[str, Value]]:
     return {docname: page.get("values", {}) for docname, page in report["pages"].items()}
 
 
+def require_suffix(app: Sphinx, config: Config) -> None:
+    """An edition compared with another names how its pages are named: else none compares."""
+    if config.numbercheck_edition_of and not config.numbercheck_edition_suffix:
+        message = (
+            "numbercheck_edition_of is set but numbercheck_edition_suffix is empty: name the "
+            "suffix of this edition's pages (book/backprop_en: _en)"
+        )
+        raise ConfigError(message)
+
+
 def check_editions(app: Sphinx, env: BuildEnvironment) -> None:
     """Once every page is read (every build, since the other report may have changed)."""
-    env.numbercheck_edition_problems = {}
+    for data in store.pages(env).values():
+        data.edition_problems = []
     setting = app.config.numbercheck_edition_of
+    suffix = app.config.numbercheck_edition_suffix
     if not setting or not app.config.numbercheck_enabled:
         return
-    path = Path(app.srcdir, setting)
+    records = store.records(env)
     pages = {
-        docname: other
-        for docname in env.numbercheck_records
-        if (other := counterpart(docname, app.config.language)) is not None
+        docname: other for docname in records if (other := counterpart(docname, suffix)) is not None
     }
     if not pages:
         return
     try:
-        theirs = read_report(path)
+        theirs = read_report(Path(app.srcdir, setting))
     except (OSError, ValueError, KeyError) as error:
         problem = Problem(
             setting,
             f"numbercheck_edition_of: cannot read the other edition's report ({error}); "
             "build the other edition first",
         )
-        env.numbercheck_edition_problems[sorted(pages)[0]] = [problem]
+        store.page(env, min(pages)).edition_problems = [problem]
         return
     for docname, other in sorted(pages.items()):
         if other not in theirs:
             continue
-        here = env.numbercheck_records[docname].values
-        found = differences(here, theirs[other])
-        if found:
-            page = env.doc2path(docname, False)
-            their_page = f"{other} in {setting}"
-            env.numbercheck_edition_problems[docname] = [
-                Problem(str(page), f"{message} (compared with {their_page})") for message in found
-            ]
+        found = differences(records[docname].values, theirs[other])
+        page = env.doc2path(docname, False)
+        store.page(env, docname).edition_problems = [
+            Problem(str(page), f"{message} (compared with {other} in {setting})")
+            for message in found
+        ]

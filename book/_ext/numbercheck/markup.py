@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rules import DEFAULT_RULE
+
 BOUND = re.compile(r"\\num\{(?P<key>[A-Za-z_]\w*)(?:\|(?P<rule>[^{}]*))?\}\{(?P<printed>[^{}]*)\}")
 EXEMPT = re.compile(r"\\lit\{(?P<printed>[^{}]*)\}")
 ANY_MACRO = re.compile(r"\\(?:num|lit)(?![A-Za-z])")
@@ -38,13 +40,22 @@ class Binding:
     """One ``\\num{key|rule}{printed}`` as written."""
 
     key: str
-    rule: str | None
+    rule: str | None  # None: the default rule
     printed: str
     markup: str
 
+    @classmethod
+    def of(cls, match: re.Match[str]) -> Binding:
+        """The binding that a match of ``BOUND`` wrote."""
+        return cls(match["key"], match["rule"], match["printed"], match.group(0))
+
+    @property
+    def rule_name(self) -> str:
+        return self.rule or DEFAULT_RULE.name
+
 
 def bindings(tex: str) -> list[Binding]:
-    return [Binding(m["key"], m["rule"], m["printed"], m.group(0)) for m in BOUND.finditer(tex)]
+    return [Binding.of(m) for m in BOUND.finditer(tex)]
 
 
 def malformed(tex: str) -> list[str]:

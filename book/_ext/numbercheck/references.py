@@ -34,15 +34,17 @@ def targets(doctree: nodes.document, wording: Wording) -> dict[str, tuple[str, s
     return found
 
 
-def mentions(doctree: nodes.document, wording: Wording) -> list[tuple[str, str, str, str]]:
-    """(text, kind, number, link target) for each link whose whole text names one."""
+def mentions(
+    doctree: nodes.document, wording: Wording
+) -> list[tuple[nodes.Element, tuple[str, str, str, str]]]:
+    """(link, (text, kind, number, link target)) for each link whose whole text names one."""
     found = []
     for link in doctree.findall(lambda n: isinstance(n, (pending_xref, nodes.reference))):
         text = link.astext().strip()
         match = wording.mention.fullmatch(text)
         if match:
             target = link.get("reftarget") or link.get("refid") or link.get("refuri") or ""
-            found.append((text, wording.kind(match["kind"]), match["number"], target))
+            found.append((link, (text, wording.kind(match["kind"]), match["number"], target)))
     return found
 
 

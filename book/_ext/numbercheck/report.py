@@ -1,6 +1,6 @@
 """What "checked" covers: a JSON report of the build, and the book page generated from it.
 
-Each page's check leaves a record (``PageRecord``): every bound number, every relation with
+Each page's check leaves a record (``store.PageRecord``): every bound number, every relation with
 its verdict, every exemption with its reason. When the build ends, ``write_json`` writes
 all records to ``_build/numbercheck.json``; the ``{numbercheck-report}`` directive becomes a
 table of the counts per page, with the relations that could not be evaluated and why.
@@ -11,51 +11,29 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import store
 from .language import _
 from .nodes import numbercheck_report
+from .store import PageRecord
 
 REPORT_FILE = "numbercheck.json"
-
-
-@dataclass
-class PageRecord:
-    """What the check found on one page."""
-
-    bound: list[dict] = field(default_factory=list)  # location, name, printed, rule, computed
-    relations: list[dict] = field(default_factory=list)  # location, text, verdict, …
-    exempt: list[dict] = field(default_factory=list)  # location, text, reason
-    problems: int = 0
-    targets: dict = field(default_factory=dict)  # label → (kind, number), references.py
-    mentions: list = field(default_factory=list)  # (location, text, kind, number, target)
-    values: dict = field(default_factory=dict)  # name → what this build published (editions.py)
-
-    def counts(self) -> dict[str, int]:
-        verdicts = Counter(r["verdict"] for r in self.relations)
-        return {
-            "bound numbers": len(self.bound),
-            "relations verified": verdicts["holds"],
-            "relations failing": verdicts["fails"],
-            "relations not evaluated": verdicts["unevaluated"],
-            "exemptions": len(self.exempt),
-            "problems": self.problems,
-        }
 
 
 def write_json(app: Sphinx, exception: Exception | None) -> None:
     """Write every page's record to ``_build/numbercheck.json`` (next to ``html/``)."""
     env = app.env
-    if exception is not None or env is None or not hasattr(env, "numbercheck_records"):
+    if exception is not None or env is None or not hasattr(env, store.ATTRIBUTE):
         return
     pages = {
         docname: {"counts": record.counts(), **asdict(record)}
-        for docname, record in sorted(env.numbercheck_records.items())
+        for docname, record in store.records(env).items()
     }
     report = {"enabled": app.config.numbercheck_enabled, "pages": pages}
     path = Path(app.outdir).parent / REPORT_FILE
@@ -66,7 +44,7 @@ class ReportDirective(SphinxDirective):
     """Where the report page shows the counts per page (filled in once all pages are read)."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.numbercheck_errata_pages.add(self.env.docname)
+        store.page(self.env, self.env.docname).lists_others = True
         return [numbercheck_report()]
 
 
@@ -77,10 +55,10 @@ _COLUMNS = ("Page", "Bound numbers", "Relations verified", "Relations not evalua
 def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
     for placeholder in list(doctree.findall(numbercheck_report)):
-        records = env.numbercheck_records
+        records = store.records(env)
         table = _table(app, docname, records)
         details: list[nodes.Node] = []
-        for page, record in sorted(records.items()):
+        for page, record in records.items():
             unevaluated = [r for r in record.relations if r["verdict"] == "unevaluated"]
             if not unevaluated:
                 continue
@@ -147,7 +125,7 @@ def _table(app: Sphinx, fromdoc: str, records: dict[str, PageRecord]) -> nodes.t
     head = nodes.thead()
     head += _row([nodes.Text(_(c)) for c in _COLUMNS])
     body = nodes.tbody()
-    for page, record in sorted(records.items()):
+    for page, record in records.items():
         counts = record.counts()
         uri = app.builder.get_relative_uri(fromdoc, page)
         link = nodes.reference("", _title(app.env, page), refuri=uri, internal=True)
