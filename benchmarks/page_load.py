@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.browser import launch, serve
-from tests.book import ROOT, build, copy_book
+from scripts.build import ROOT, build, copy_book
 
 # KaTeX is typeset at build time, so the formulas are laid out once the document is parsed
 # and KaTeX's stylesheet and the fonts it uses have arrived; MathJax is ready when its startup
@@ -92,7 +92,7 @@ def baseline_site(folder: Path) -> Path:
     ours = ("katex_prerender", "reader_site")  # the extensions that make the site offline
     lines = config.read_text(encoding="utf8").splitlines(keepends=True)
     config.write_text("".join(line for line in lines if not any(o in line for o in ours)))
-    result = build(book)
+    result = build(book, editions=("zh",))
     if not result.ok:
         raise SystemExit(result.output[-3000:])
     return book / "_build/html"
@@ -110,7 +110,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if not (args.site / "book/backprop.html").exists():
-        raise SystemExit(f"no built chapter under {args.site}: run jupyter-book build . first")
+        raise SystemExit(f"no built chapter under {args.site}: run python -m scripts.build first")
 
     from playwright.sync_api import sync_playwright
 

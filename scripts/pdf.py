@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.browser import launch, serve
+from scripts.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF_NAME = "bp-book.pdf"
@@ -37,7 +37,7 @@ PRINT_FONTS = '"DejaVu Sans", "Droid Sans Fallback", "WenQuanYi Zen Hei", "Noto 
 PRINT_CSS = f"""
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header-article, .prev-next-area,
 .bd-footer, .bd-footer-content, .bd-footer-article, .headerlink, .copybtn, .toggle-button,
-.onlyprint, #jb-print-docs-body, .skip-link, .bp-tip, .visually-hidden
+.onlyprint, #jb-print-docs-body, .skip-link, .bp-tip, .bp-edition, .visually-hidden
   {{ display: none !important; }}
 .bd-main .bd-content .bd-article-container {{ max-width: 100% !important; }}
 .bd-container, .bd-container__inner, .bd-page-width {{ max-width: 100% !important; }}
@@ -213,25 +213,13 @@ def main() -> None:
     book = parser.parse_args().book.resolve()
     site, output = book / "_build/html", book / "_build/pdf" / PDF_NAME
     if not (site / "book/backprop.html").exists():
-        raise SystemExit("build the book first: jupyter-book build . -W -n --keep-going")
+        raise SystemExit("build the book first: python -m scripts.build")
     output.parent.mkdir(parents=True, exist_ok=True)
     make_pdf(book, output)
     print(f"wrote {output}; rebuilding the site so that it links to it")
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from jupyter_book.cli.main import main; main()",
-            "build",
-            str(book),
-            "-W",
-            "-n",
-            "--keep-going",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        cwd=book,
-    )
+    result = build(book, editions=("zh",))  # the PDF is the Chinese edition
+    if not result.ok:
+        raise SystemExit(result.output[-4000:])
 
 
 if __name__ == "__main__":

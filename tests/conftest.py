@@ -9,7 +9,7 @@ import pytest
 
 import bp
 from scripts.browser import CHROMIUM, launch
-from tests.book import build, copy_book
+from scripts.build import build, copy_book
 
 
 def build_chain() -> bp.Graph:
@@ -30,7 +30,7 @@ def chain() -> bp.Graph:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The real book, built once per test session from a clean copy."""
+    """The real book, both editions, built once per test session from a clean copy."""
     book = copy_book(tmp_path_factory.mktemp("book"))
     result = build(book)
     assert result.ok, result.output[-4000:]

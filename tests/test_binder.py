@@ -68,11 +68,17 @@ def test_repo2docker_builds_with_our_python_requirements_and_postbuild(tmp_path)
     assert f"{sys.version_info.major}.{sys.version_info.minor}" == runtime_python()
 
 
-def test_launch_button_opens_the_chapter_in_jupyterlab(built):
-    page = (built / "_build/html/book/backprop.html").read_text(encoding="utf8")
-    assert (
-        "https://mybinder.org/v2/gh/bp-book/bp-book/main?urlpath=lab/tree/book/backprop.md" in page
-    )
+@pytest.mark.parametrize(
+    ("site_page", "source"),
+    [
+        ("book/backprop.html", "book/backprop.md"),
+        ("en/book/backprop_en.html", "book/backprop_en.md"),
+    ],
+)
+def test_launch_button_opens_the_chapter_in_jupyterlab(built, site_page, source):
+    """In both editions: the English chapter opens as its own notebook."""
+    page = (built / "_build/html" / site_page).read_text(encoding="utf8")
+    assert f"https://mybinder.org/v2/gh/bp-book/bp-book/main?urlpath=lab/tree/{source}" in page
 
 
 CODE_CELLS = """(() => {

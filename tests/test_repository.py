@@ -36,7 +36,7 @@ def test_workflow_checker_rejects_a_broken_workflow(tmp_path):
 
 def test_workflow_builds_with_warnings_as_errors_and_deploys_from_main():
     text = WORKFLOW.read_text()
-    assert "jupyter-book build . -W -n --keep-going" in text
+    assert "python -m scripts.build" in text  # strict: -W -n --keep-going (scripts/build.py)
     assert "actions/deploy-pages" in text and "refs/heads/main" in text
     assert "if: failure()" in text
 
@@ -54,7 +54,7 @@ def test_readme_gives_two_commands_and_ci_runs_the_test_command():
     build_command, test_command = readme_commands()
     # Both start by making and entering a virtual environment (PEP 668: Debian's pip refuses).
     assert build_command.startswith(VENV_PREFIX) and test_command.startswith(VENV_PREFIX)
-    assert build_command.endswith("jupyter-book build . -W -n --keep-going")
+    assert build_command.endswith("python -m scripts.build")
     assert "pytest" in test_command
     ci = (ROOT / ".ci/run").read_text()
     # CI runs the rest of the command inside an environment it has just made from nothing.

@@ -18,15 +18,27 @@ from tests.book import ROOT
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+def site_pages(toc: str, folder: str = "") -> list[str]:
+    """The chapter pages of a table of contents, as paths in the built site."""
+    chapters = yaml.safe_load((ROOT / toc).read_text(encoding="utf8"))["chapters"]
+    return [f"{folder}{entry['file']}.html" for entry in chapters]
+
+
 PAGES = [
-    *(
-        f"{entry['file']}.html"
-        for entry in yaml.safe_load((ROOT / "_toc.yml").read_text())["chapters"]
-    ),
+    *site_pages("_toc.yml"),
     "book/intro.html",
     "search.html",
     "genindex.html",
     "py-modindex.html",
+]
+# The English edition (issue 14), under en/ in the same site.
+ENGLISH_PAGES = [
+    *site_pages("_toc.en.yml", "en/"),
+    "en/book/intro_en.html",
+    "en/search.html",
+    "en/genindex.html",
 ]
 # A phone and a desktop (issue 12): every page must read well at both.
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
@@ -68,7 +80,7 @@ def open_page(browser, url: str, color_scheme: str = "light", viewport=(1280, 90
     return page
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES + ENGLISH_PAGES)
 def test_every_page_loads_only_from_the_site_with_no_errors(browser, site, path):
     page = open_page(browser, f"{site}/{path}")
     host = urlparse(site).netloc
@@ -139,7 +151,7 @@ def test_search_finds_the_chapter(browser, site, term):
     page.close()
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES + ENGLISH_PAGES)
 def test_no_serious_accessibility_violations(browser, site, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -208,7 +220,7 @@ LAYOUT = """() => {
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES + ENGLISH_PAGES)
 def test_page_fits_the_screen_and_tags_stay_clear_of_formulas(browser, site, path, viewport):
     page = open_page(browser, f"{site}/{path}", viewport=viewport)
     assert page.evaluate(LAYOUT) == []
@@ -308,6 +320,66 @@ def test_interface_is_chinese(browser, site, path):
     page.close()
 
 
+@pytest.mark.parametrize("path", ENGLISH_PAGES)
+def test_interface_is_english_on_english_pages(browser, site, path):
+    """The same places as above, on the English edition: no Chinese word outside the text."""
+    page = open_page(browser, f"{site}/{path}")
+    assert page.locator("html").get_attribute("lang") == "en"
+    chinese = {text[:60] for text in page.evaluate(INTERFACE_TEXT) if re.search(HAN, text)}
+    assert chinese == set()
+    page.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize(
+    ("chinese", "english"),
+    [
+        ("book/backprop.html", "en/book/backprop_en.html"),
+        ("book/descent.html", "en/book/descent_en.html"),
+        ("book/errata.html", "en/book/errata_en.html"),
+    ],
+)
+def test_one_tap_switches_to_the_same_page_in_the_other_language(
+    browser, site, chinese, english, viewport
+):
+    page = open_page(browser, f"{site}/{chinese}", viewport=viewport)
+    page.get_by_role("link", name="English", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{site}/{english}"
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_role("link", name="中文", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{site}/{chinese}"
+    page.close()
+
+
+def test_a_page_only_in_chinese_leads_to_the_english_edition(browser, site):
+    page = open_page(browser, f"{site}/book/iterate.html")
+    page.get_by_role("link", name="English edition", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").first.inner_text().startswith("Back Propagation")
+    page.close()
+
+
+ENGLISH_SEARCH = {
+    "backpropagation": "backprop_en.html",
+    "back propagation": "backprop_en.html",
+    "chain rule": "backprop_en.html",
+    "computation graph": "backprop_en.html",
+    "gradient descent": "descent_en.html",
+}
+
+
+@pytest.mark.parametrize(("term", "found"), ENGLISH_SEARCH.items())
+def test_english_search_finds_the_terms(browser, site, term, found):
+    page = open_page(browser, f"{site}/en/search.html?q={term}")
+    page.wait_for_selector("#search-results li", timeout=10_000)
+    links = page.locator("#search-results li a").evaluate_all("els => els.map(a => a.href)")
+    assert any(link.split("#")[0].endswith(found) for link in links), (term, links)
+    page.close()
+
+
 VISIBLE_TEXT = """() => {
   const main = document.querySelector("main").cloneNode(true);
   const hidden = ".cell_input, .visually-hidden, script, style";  // outputs stay
@@ -322,7 +394,7 @@ VISIBLE_TEXT = """() => {
 HAN = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES + ENGLISH_PAGES)
 def test_no_raw_tex_and_no_space_between_chinese_characters(browser, site, path):
     page = open_page(browser, f"{site}/{path}")
     text = page.evaluate(VISIBLE_TEXT)  # cell outputs included
@@ -342,10 +414,14 @@ def test_story_numbers_render_as_prose(browser, site):
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-def test_screenshots_of_the_chapter(browser, site, viewport):
-    page = open_page(browser, f"{site}/book/backprop.html", viewport=viewport)
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("book/backprop.html", "chapter"), ("en/book/backprop_en.html", "chapter-en")],
+)
+def test_screenshots_of_the_chapter(browser, site, path, name, viewport):
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"chapter-{viewport[0]}.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / f"{name}-{viewport[0]}.png", full_page=True)
     page.close()
 
 
@@ -366,7 +442,16 @@ SVG_LABEL_PX = """async () => {
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-@pytest.mark.parametrize("path", ["book/backprop.html", "book/descent.html", "book/iterate.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "book/backprop.html",
+        "book/descent.html",
+        "book/iterate.html",
+        "en/book/backprop_en.html",
+        "en/book/descent_en.html",
+    ],
+)
 def test_figure_labels_are_text_of_at_least_11_px(browser, site, path, viewport):
     """SVG text (svg.fonttype none), sized from the SVG's own font sizes and its shown width."""
     page = open_page(browser, f"{site}/{path}", viewport=viewport)

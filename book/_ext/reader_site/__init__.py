@@ -20,6 +20,9 @@
 - On a phone nothing is wider than the screen and controls are 44 px (static/reader-site.css).
 - Pages, downloads and images of removed pages are deleted from the site (stale.py).
 - Search result summaries skip the buttons above the text (static/reader-search.js).
+- Two editions, Chinese and English: each page links to its translation (edition.py).
+- This extension's own words (footer, PDF link, issue title) are English in the code and
+  translated by its catalogue ``locale/<language>/LC_MESSAGES/reader_site.po``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from sphinx.util import logging
 from sphinx.util.console import bold
 from sphinx.util.i18n import CatalogInfo
 
+from .edition import setup_edition
 from .stale import remove_stale
 
 UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
@@ -55,7 +59,12 @@ HARD_CODED = {
 }
 ISSUE_TEMPLATE = "page.md"  # in .github/ISSUE_TEMPLATE/
 JUPYTER_BOOK_SEARCH_TEXT = "Search this book..."  # jupyter_book/config.py's default
+FOOTER = (
+    "Source: %(link)s. The code is released under the MIT licence; the rights to the text "
+    "of section 1.3 belong to its original author."
+)
 logger = logging.getLogger(__name__)
+_ = get_translation("reader_site")
 
 
 def _used(asset: Any) -> bool:
@@ -147,17 +156,16 @@ def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_context.setdefault("default_mode", "auto")
     url = options.get("repository_url", "")
     if url and not options.get("extra_footer"):
-        options["extra_footer"] = (
-            f'<p>源代码：<a href="{url}">{url}</a>。代码以 MIT 许可发布；'
-            "第 1.3 节正文的权利归原作者所有。</p>"
-        )
+        link = f'<a href="{url}">{url}</a>'
+        options["extra_footer"] = "<p>" + _(FOOTER) % {"link": link} + "</p>"
 
 
 def link_pdf(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
     if app.config.reader_site_pdf:
         href = context["pathto"](PDF_NAME, 1)
         context["theme_extra_footer"] = (
-            context.get("theme_extra_footer", "") + f'<p><a href="{href}">下载本书 PDF</a></p>'
+            context.get("theme_extra_footer", "")
+            + f'<p><a href="{href}">{_("Download the book as a PDF")}</a></p>'
         )
 
 
@@ -177,13 +185,13 @@ def _buttons(buttons: list[dict]):
         yield from _buttons(button.get("buttons", []))
 
 
-def chinese_issue_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
-    """The theme's "open issue" link pre-fills English text; ours opens the book's Chinese
-    issue template (.github/ISSUE_TEMPLATE/page.md) with the page in the title."""
+def issue_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    """The theme's "open issue" link pre-fills "Your issue content here."; ours opens the
+    book's issue template (.github/ISSUE_TEMPLATE/page.md) with the page in the title."""
     for button in _buttons(context.get("header_buttons", [])):
         if button.get("label") == "source-issues-button":
             base = button["url"].split("/issues/new", 1)[0]
-            title = quote(f"本页有问题：{pagename}.html")
+            title = quote(_("A problem on this page: %s") % f"{pagename}.html")
             button["url"] = f"{base}/issues/new?template={ISSUE_TEMPLATE}&title={title}"
 
 
@@ -202,6 +210,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     if app.config.language:
         compile_catalogues(app.config.language)
     app.add_message_catalog("booktheme", str(LOCALE))
+    app.add_message_catalog("reader_site", str(LOCALE))
+    setup_edition(app)
     app.connect("builder-inited", translate_hard_coded)
     app.add_config_value("reader_site_description", "", "html", types=[str])
     app.add_config_value("reader_site_pdf", "", "html", types=[str])
@@ -213,7 +223,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", drop_unused_assets, priority=900)
     app.connect("html-page-context", add_description)
     app.connect("html-page-context", link_pdf)
-    app.connect("html-page-context", chinese_issue_link, priority=600)  # after the theme's
+    app.connect("html-page-context", issue_link, priority=600)  # after the theme's
     app.add_css_file("reader-site.css")
     app.add_js_file("reader-search.js", priority=800)  # after Sphinx's searchtools.js
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,15 +20,18 @@ GENERATED_PAGES = {"search", "genindex", "py-modindex", "index"}
 OWN_FOLDERS = {"_static"}
 
 
-def stale_files(outdir: Path, docs: set[str], images: set[str]) -> list[Path]:
-    """Files under ``outdir`` that belong to no page in ``docs`` and no image in ``images``."""
+def stale_files(
+    outdir: Path, docs: set[str], images: set[str], keep: frozenset[str] = frozenset()
+) -> list[Path]:
+    """Files under ``outdir`` that belong to no page in ``docs`` and no image in ``images``;
+    the top-level folders ``keep`` (another edition's site) are not this build's to judge."""
     stale = []
     for path in outdir.rglob("*"):
         if not path.is_file():
             continue
         relative = path.relative_to(outdir)
         top = relative.parts[0]
-        if top in OWN_FOLDERS:
+        if top in OWN_FOLDERS or top in keep:
             continue
         if top == "_images":
             if path.name not in images:
@@ -48,6 +51,9 @@ def remove_stale(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     images = {Path(unique).name for _, unique in app.env.images.values()}
-    for path in stale_files(outdir, set(app.env.all_docs), images):
+    # The Chinese site holds the English one in its folder "en"; the English one holds none.
+    other_root = app.config.reader_site_edition.get("other_root", "").strip("/")
+    keep = frozenset({other_root}) - {"", ".."}
+    for path in stale_files(outdir, set(app.env.all_docs), images, keep):
         path.unlink()
         logger.info("removed %s: its page no longer exists", path.relative_to(outdir))

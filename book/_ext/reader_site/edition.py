@@ -1,0 +1,138 @@
+"""Two editions of one book: every page links to the same page in the other language.
+
+The Chinese and the English edition are two Sphinx builds of one repository
+(scripts/build.py), so neither build knows the other's pages: each reads the other's table
+of contents, named in ``reader_site_edition`` in _config.yml / _config.en.yml together with
+where the other site lies relative to this one (``en`` below the Chinese site, ``..`` above
+the English one). A page ``book/x`` is translated as ``book/x_en``.
+
+- Each page opens with a link to its translation, or to the other edition's home page when
+  it has none (marked as such), and declares the translation with ``<link rel="alternate"
+  hreflang>`` for search engines.
+- The role ``{other-edition}`Title <book/page>``` links from the text to a page that only the
+  other edition has; the build fails if that edition has no such page.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import ReferenceRole
+
+logger = logging.getLogger(__name__)
+
+TRANSLATION_SUFFIX = "_en"  # the English page of book/x is book/x_en (a dot breaks the theme)
+HREFLANG = {"zh_CN": "zh-CN", "en": "en"}
+# Written in the language they lead to, as language switchers are.
+TO_PAGE = {"en": "English", "zh_CN": "中文"}
+TO_HOME = {"en": "English edition", "zh_CN": "中文版"}
+TITLE_PAGE = {"en": "Read this page in English", "zh_CN": "阅读本页的中文版"}
+TITLE_HOME = {
+    "en": "This page is only in Chinese: go to the English edition",
+    "zh_CN": "本页没有中文版：前往中文版首页",
+}
+# After a link into the other edition, in this page's language: the reader is warned.
+IN_OTHER_LANGUAGE = {("en", "zh_CN"): " (in Chinese)", ("zh_CN", "en"): "（英文）"}
+
+
+def toc_pages(toc: Path) -> set[str]:
+    """Every page (docname) a Jupyter Book ``_toc.yml`` lists."""
+    pages: set[str] = set()
+
+    def walk(entry: object) -> None:
+        if isinstance(entry, dict):
+            for key in ("root", "file"):
+                if isinstance(entry.get(key), str):
+                    pages.add(entry[key])
+            for value in entry.values():
+                walk(value)
+        elif isinstance(entry, list):
+            for item in entry:
+                walk(item)
+
+    walk(yaml.safe_load(toc.read_text(encoding="utf8")))
+    return pages
+
+
+def counterpart(docname: str, language: str) -> str:
+    """The name the page ``docname`` of the ``language`` edition has in the other edition."""
+    if language == "en":
+        return docname.removesuffix(TRANSLATION_SUFFIX)
+    return docname + TRANSLATION_SUFFIX
+
+
+def other_uri(app: Sphinx, from_page: str, other_page: str) -> str:
+    """The relative address of ``other_page`` (a docname of the other edition, or ``index``)
+    seen from ``from_page`` of this one, so that the site works from files and offline."""
+    up = "../" * from_page.count("/")
+    root = app.config.reader_site_edition["other_root"].strip("/")
+    return f"{up}{root}/{other_page}.html"
+
+
+def other_pages(app: Sphinx) -> set[str]:
+    """The other edition's pages, read once per build."""
+    if not hasattr(app, "reader_site_other_pages"):
+        toc = Path(app.srcdir) / app.config.reader_site_edition["other_toc"]
+        app.reader_site_other_pages = toc_pages(toc)
+    return app.reader_site_other_pages
+
+
+def link_other_edition(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    edition = app.config.reader_site_edition
+    if not edition or app.builder.format != "html":
+        return
+    other = edition["other"]
+    target = counterpart(pagename, app.config.language)
+    translated = doctree is not None and target in other_pages(app)
+    href = html.escape(other_uri(app, pagename, target if translated else "index"))
+    text, title = (TO_PAGE, TITLE_PAGE) if translated else (TO_HOME, TITLE_HOME)
+    lang = HREFLANG[other]
+    context["body"] = (
+        f'<p class="bp-edition"><a href="{href}" hreflang="{lang}" lang="{lang}" '
+        f'title="{title[other]}">{text[other]}</a></p>\n' + context.get("body", "")
+    )
+    if translated:
+        context["metatags"] = (
+            context.get("metatags", "")
+            + f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />'
+        )
+
+
+class OtherEditionRole(ReferenceRole):
+    """``{other-edition}`Title <book/page>```: a link into the other edition's page."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        app = self.env.app
+        edition = app.config.reader_site_edition
+        if not edition or self.target not in other_pages(app):
+            listed = edition.get("other_toc", "no reader_site_edition") if edition else "none"
+            logger.warning(
+                "other-edition: %r is not a page of the other edition (%s)",
+                self.target,
+                listed,
+                location=self.get_location(),
+            )
+            return [nodes.inline(self.rawtext, self.title)], []
+        if not self.has_explicit_title:
+            logger.warning(
+                "other-edition: give the link text, as {other-edition}`Title <%s>`",
+                self.target,
+                location=self.get_location(),
+            )
+        language = app.config.language
+        reference = nodes.reference(
+            self.rawtext, self.title, refuri=other_uri(app, self.env.docname, self.target)
+        )
+        note = IN_OTHER_LANGUAGE.get((language, edition["other"]), "")
+        return [reference, nodes.Text(note)], []
+
+
+def setup_edition(app: Sphinx) -> None:
+    app.add_config_value("reader_site_edition", {}, "html", types=[dict])
+    app.add_role("other-edition", OtherEditionRole())
+    app.connect("html-page-context", link_other_edition)

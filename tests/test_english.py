@@ -1,0 +1,129 @@
+"""The English edition (issue 14): the same numbers as the Chinese text, checked in both.
+
+The static tests read the sources: each English page binds exactly the numbers of its Chinese
+page and keeps its equations, labels and tags. The build tests use the session's build of both
+editions, or build a changed copy: a wrong digit in the English text stops the build there.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts.build import ENGLISH_BUILD, build, copy_book
+from tests.book import ROOT, edit
+
+ENGLISH_TOC = yaml.safe_load((ROOT / "_toc.en.yml").read_text(encoding="utf8"))
+TRANSLATED = [
+    entry["file"]
+    for entry in ENGLISH_TOC["chapters"]
+    if (ROOT / f"{entry['file'].removesuffix('_en')}.md").exists()
+]
+NOTEBOOK_PAGES = [
+    page
+    for page in TRANSLATED
+    if "kernelspec:" in (ROOT / f"{page.removesuffix('_en')}.md").read_text(encoding="utf8")
+]
+BINDING = re.compile(r"\\num\{([^}]*)\}\{([^}]*)\}")
+LITERAL = re.compile(r"\\lit\{([^}]*)\}")
+STRUCTURE = re.compile(r"^\((?:eq|fig|sec)-[\w-]+\)=$|\\tag\{[^}]*\}", re.MULTILINE)
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def sources(english: str) -> tuple[str, str]:
+    chinese = english.removesuffix("_en")
+    return (
+        (ROOT / f"{chinese}.md").read_text(encoding="utf8"),
+        (ROOT / f"{english}.md").read_text(encoding="utf8"),
+    )
+
+
+def front_matter(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n", 2)[1]) if text.startswith("---\n") else {}
+
+
+def test_every_english_page_has_a_chinese_original():
+    listed = [entry["file"] for entry in ENGLISH_TOC["chapters"]] + [ENGLISH_TOC["root"]]
+    assert all(page.endswith("_en") for page in listed)
+    assert all((ROOT / f"{page.removesuffix('_en')}.md").exists() for page in listed)
+    assert {"book/backprop_en", "book/descent_en"} <= set(NOTEBOOK_PAGES)
+
+
+@pytest.mark.parametrize("english", NOTEBOOK_PAGES)
+def test_english_page_binds_exactly_the_numbers_of_its_chinese_page(english):
+    chinese, translated = sources(english)
+    assert Counter(BINDING.findall(translated)) == Counter(BINDING.findall(chinese))
+    assert Counter(LITERAL.findall(translated)) == Counter(LITERAL.findall(chinese))
+
+
+@pytest.mark.parametrize("english", NOTEBOOK_PAGES)
+def test_english_page_keeps_labels_tags_and_symbol_map(english):
+    chinese, translated = sources(english)
+    assert STRUCTURE.findall(translated) == STRUCTURE.findall(chinese)
+    assert front_matter(translated) == front_matter(chinese)
+
+
+@pytest.mark.parametrize("english", [*TRANSLATED, ENGLISH_TOC["root"]])
+def test_english_page_has_no_chinese_left(english):
+    text = (ROOT / f"{english}.md").read_text(encoding="utf8")
+    leftovers = [line for line in text.splitlines() if HAN.search(line)]
+    assert leftovers == []
+
+
+def report(site_build: Path) -> dict:
+    return json.loads((site_build / "numbercheck.json").read_text(encoding="utf8"))["pages"]
+
+
+@pytest.mark.parametrize("english", NOTEBOOK_PAGES)
+def test_english_page_checks_the_same_names_as_its_chinese_page(built, english):
+    chinese = report(built / "_build")[english.removesuffix("_en")]
+    translated = report(built / ENGLISH_BUILD / "_build")[english]
+    assert translated["counts"]["problems"] == 0
+    assert translated["counts"]["bound numbers"] > 0
+    assert {b["name"] for b in translated["bound"]} == {b["name"] for b in chinese["bound"]}
+    assert translated["counts"] == chinese["counts"]
+
+
+@pytest.fixture(scope="module")
+def both_built(tmp_path_factory) -> Path:
+    """A copy of the book with both editions built, for tests that change the English text."""
+    book = copy_book(tmp_path_factory.mktemp("english"))
+    result = build(book)
+    assert result.ok, result.output[-3000:]
+    return book
+
+
+def test_a_changed_digit_in_the_english_text_fails_the_build(both_built):
+    page = both_built / "book/backprop_en.md"
+    text = page.read_text(encoding="utf8")
+    line = text[: text.index(r"\num{C}{2.1972}")].count("\n") + 1
+    page.write_text(text.replace(r"\num{C}{2.1972}", r"\num{C}{2.1973}", 1), encoding="utf8")
+    result = build(both_built, editions=("en",))
+    assert not result.ok
+    assert f"book/backprop_en.md:{line}: printed '2.1973' for 'C'" in result.output
+    page.write_text(text, encoding="utf8")
+
+
+def test_an_english_page_that_publishes_another_value_fails_the_build(both_built):
+    page = both_built / "book/backprop_en.md"
+    text = page.read_text(encoding="utf8")
+    edit(page, "publish(**values, target=0.5)", "publish(**values, target=0.5, spare=1.0)")
+    result = build(both_built, editions=("en",))
+    assert not result.ok
+    assert "book/backprop_en.md" in result.output and "spare" in result.output
+    page.write_text(text, encoding="utf8")
+
+
+def test_a_link_to_a_page_the_other_edition_lacks_fails_the_build(both_built):
+    page = both_built / "book/intro_en.md"
+    text = page.read_text(encoding="utf8")
+    page.write_text(text + "\nSee {other-edition}`a page <book/nowhere>`.\n", encoding="utf8")
+    result = build(both_built, editions=("en",))
+    assert not result.ok
+    assert "'book/nowhere' is not a page of the other edition (_toc.yml)" in result.output
+    page.write_text(text, encoding="utf8")
