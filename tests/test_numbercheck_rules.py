@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
 
-from numbercheck import markup, rules
+from numbercheck import language, markup, rules
+
+CHINESE = language.WORDINGS["zh_CN"].prose_reference
 
 TRUNCATE, ROUND_UP = rules.RULES["truncate"], rules.RULES["round-up"]
 
@@ -47,6 +49,26 @@ def test_agrees(printed, computed, rule, agrees):
     assert rules.agrees(printed, computed, rule) is agrees
 
 
+@pytest.mark.parametrize(
+    ("printed", "computed", "rule", "verdict", "expected", "correct"),
+    [
+        ("0.0787", 0.07869340114514108, rules.DEFAULT_RULE, rules.AGREES, "0.0787", "0.0787"),
+        ("0.0788", 0.07869340114514108, rules.DEFAULT_RULE, rules.DIFFERS, "0.0787", "0.0787"),
+        ("0", 0.0176961, rules.DEFAULT_RULE, rules.COLLAPSES, "0", "0"),
+        ("1.50", 1.5, TRUNCATE, rules.NEEDLESS, "1.50", "1.50"),
+        ("1.4996", 1.4996701547814628, TRUNCATE, rules.DEVIATES, "1.4996", "1.4997"),
+        ("1.4997", 1.4996701547814628, TRUNCATE, rules.DIFFERS, "1.4996", "1.4997"),
+    ],
+)
+def test_one_judgement_per_literal(printed, computed, rule, verdict, expected, correct):
+    judgement = rules.judge(printed, computed, rule)
+    assert (judgement.verdict, str(judgement.expected), str(judgement.correct)) == (
+        verdict,
+        expected,
+        correct,
+    )
+
+
 def test_the_float_is_taken_at_its_exact_binary_value():
     # 2.675 is stored as 2.67499999999999982236431605997495353221893310546875.
     assert rules.agrees("2.67", 2.675)
@@ -76,14 +98,16 @@ def test_markup_bindings_exemptions_and_audit():
     assert markup.unbound_numbers_in_math(tex) == ["7.5"]
     assert markup.unbound_numbers_in_math(r"\frac{1}{2\sqrt{C}} % bp: symbolic") == []
     assert markup.unbound_numbers_in_math(r"2.5 x % bp: symbolic") == ["2.5"]
-    assert markup.unbound_numbers_in_prose("乙第一次猜10元，见第 1.4 节与图 1.3.1") == ["10"]
+    assert markup.unbound_numbers_in_prose("乙第一次猜10元，见第 1.4 节与图 1.3.1", CHINESE) == [
+        "10"
+    ]
     assert markup.malformed(r"\num{x} and \num{a}{1}") == [r"\num{x} and \num{a}{1}"]
     assert markup.is_definitions(r"\newcommand{\num}[2]{#2}\newcommand{\lit}[1]{#1}")
 
 
 def test_superscripts_and_fractions_are_numbers_in_prose():
-    assert markup.unbound_numbers_in_prose("面积是 x² 的⅓") == ["²", "⅓"]
-    assert markup.unbound_numbers_in_prose("见第 1.4 节，式 1.3.7") == []
+    assert markup.unbound_numbers_in_prose("面积是 x² 的⅓", CHINESE) == ["²", "⅓"]
+    assert markup.unbound_numbers_in_prose("见第 1.4 节，式 1.3.7", CHINESE) == []
 
 
 def test_an_escaped_percent_sign_does_not_hide_the_rest_of_a_formula():

@@ -104,9 +104,9 @@ def test_false_arithmetic_fails_with_the_values_and_the_tolerance(tex, wrong):
 
 
 def test_a_precision_that_collapses_is_reported():
-    assert rules.collapses("0", VALUES["delta_E"])
-    assert not rules.collapses("0", 0.5 - 0.6 + 0.1)  # float rounding of a true zero
-    assert not rules.collapses("0.0177", VALUES["delta_E"])
+    assert rules.judge("0", VALUES["delta_E"]).verdict == rules.COLLAPSES
+    assert rules.judge("0", 0.5 - 0.6 + 0.1).verdict == rules.AGREES  # float rounding of 0
+    assert rules.judge("0.0177", VALUES["delta_E"]).verdict == rules.AGREES
 
 
 def test_what_cannot_be_evaluated_is_listed_with_a_reason():

@@ -5,7 +5,8 @@ alike, with ``\num{name}{0.0787}`` (see markup.py). While a page is read, the ch
 each literal with the value this build's execution published, at the printed precision
 (rules.py); verifies every relation of every formula with the printed numbers (relations.py);
 checks section numbers, equation tags and link text as structure (structure.py,
-references.py) and the numbers a figure drew; audits the page for numbers that are neither
+references.py) and the numbers a figure drew; compares a page's values with its other edition's
+(editions.py); audits the page for numbers that are neither
 bound nor exempt; and rewrites the markup into what readers see. When the build ends it
 writes a report (report.py) and, if any page has a problem, lists them all, numbered, and
 exits non-zero.
@@ -13,7 +14,8 @@ exits non-zero.
 Modules: markup (the syntax), rules (the comparison), computed (published values and the
 execution-cache guard), relations (equations), structure and references (numbers that are
 structure), check (the page walk), report (JSON and the report page), nodes (what HTML
-shows), errata (corrections). What it shares with katex_prerender is in math_contract.py.
+shows), errata (corrections), language (readers' strings and the wording pages use, per
+edition). What it shares with katex_prerender is in math_contract.py.
 """
 
 from __future__ import annotations
@@ -27,47 +29,19 @@ from math_contract import CHECK_PRIORITY
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import check, errata, nodes, relations, report
+from . import check, editions, errata, language, nodes, relations, report, store
 from .computed import invalidate_stale_cache
 
 __version__ = "0.2.0"
 # Bumped whenever what the check stores in the environment changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 4
 STATIC = Path(__file__).parent / "static"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def init_env(app: Sphinx) -> None:
-    env = app.env
-    for name, empty in (
-        ("numbercheck_problems", dict),
-        ("numbercheck_deviations", dict),
-        ("numbercheck_corrections", dict),
-        ("numbercheck_errata_pages", set),
-        ("numbercheck_records", dict),
-    ):
-        if not hasattr(env, name):
-            setattr(env, name, empty())
+    store.init(app)
     app.config.html_static_path.append(str(STATIC))
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.numbercheck_problems.pop(docname, None)
-    env.numbercheck_deviations.pop(docname, None)
-    env.numbercheck_corrections.pop(docname, None)
-    env.numbercheck_records.pop(docname, None)
-    env.numbercheck_errata_pages.discard(docname)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set, other: BuildEnvironment) -> None:
-    for name in (
-        "numbercheck_problems",
-        "numbercheck_deviations",
-        "numbercheck_corrections",
-        "numbercheck_records",
-    ):
-        getattr(env, name).update({d: v for d, v in getattr(other, name).items() if d in docnames})
-    env.numbercheck_errata_pages |= other.numbercheck_errata_pages & docnames
 
 
 def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -102,11 +76,17 @@ def stop_prefetch(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    language.register(app)
     app.add_config_value("numbercheck_enabled", True, "env", types=[bool])
     # The packages whose source change invalidates the execution cache; the book names its own.
     app.add_config_value("numbercheck_watch_packages", [], "env", types=[list])
     app.add_config_value("numbercheck_source_digest", "", "env", types=[str])
     app.add_config_value("numbercheck_check_digest", "", "env", types=[str])
+    # The other edition's report (relative to the source folder), whose pages' values this
+    # edition's pages must publish too (editions.py); empty: no other edition.
+    app.add_config_value("numbercheck_edition_of", "", "env", types=[str])
+    # How this edition's pages are named after the other's (book/backprop_en: "_en").
+    app.add_config_value("numbercheck_edition_suffix", "", "env", types=[str])
     for node, visitors in nodes.HTML.items():
         app.add_node(node, html=visitors)
     app.add_node(nodes.errata_list)
@@ -116,14 +96,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("errata", errata.ErrataDirective)
     app.connect("config-inited", check.refuse_check_off_in_ci)
     app.connect("config-inited", invalidate_stale_cache)
+    app.connect("config-inited", editions.require_suffix)
     app.connect("builder-inited", init_env)
     app.connect("builder-inited", warm_parser)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    app.connect("env-purge-doc", store.purge)
+    app.connect("env-merge-info", store.merge)
     app.connect("doctree-read", check.check_page, priority=CHECK_PRIORITY)
     app.connect("env-get-outdated", errata.errata_pages_are_outdated)
     app.connect("env-get-outdated", check.pages_with_problems)
     app.connect("env-check-consistency", check.check_references)
+    app.connect("env-updated", editions.check_editions)
     app.connect("env-before-read-docs", prefetch_formulas)
     app.connect("build-finished", stop_prefetch)
     app.connect("build-finished", report.write_json)

@@ -94,10 +94,13 @@ def source_digest(packages: list[str]) -> str:
 def invalidate_stale_cache(app: Sphinx, config: Config) -> None:
     """Clear the execution cache when the watched packages' sources have changed.
 
-    The check's own sources are fingerprinted too, as a config value only: a change to the
-    check re-reads every page (so it is applied everywhere) without re-executing any.
+    The check's own sources and its readers' strings (the ``.po`` catalogs) are fingerprinted
+    too, as a config value only: a change to the check re-reads every page (so it is applied
+    everywhere) without re-executing any.
     """
-    config.numbercheck_check_digest = _digest_of(sorted(Path(__file__).parent.glob("*.py")))
+    here = Path(__file__).parent
+    check_files = sorted(here.glob("*.py")) + sorted(here.glob("locale/*/LC_MESSAGES/*.po"))
+    config.numbercheck_check_digest = _digest_of(check_files)
     digest = source_digest(config.numbercheck_watch_packages)
     config.numbercheck_source_digest = digest
     cache_path = config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")

@@ -1,29 +1,63 @@
-"""Corrections to the original text, shown where they apply and gathered on one page.
+"""Corrections to the original text, and numbers printed by another rule, shown where they
+apply and gathered on one page.
 
-``{erratum}`` marks a correction in place (a visible note). ``{errata}`` on the errata page
-becomes a list of every correction and every declared deviation of every page, built from
-what the check recorded, so the page can never disagree with the chapter.
+``{erratum}`` marks a correction in place (a visible note). A number declared with a rule
+other than correct rounding gets a note after its block (``note_text``). ``{errata}`` on the
+errata page becomes a list of every correction and every declared deviation of every page,
+built from what the check recorded, so the page can never disagree with the chapter. What
+both say about a deviation, and which deviations count once, is written here only.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from . import store
+from .language import _
 from .nodes import errata_list, erratum
 from .rules import RULES
+from .store import Correction, Deviation
 
 
-@dataclass(frozen=True)
-class Correction:
-    docname: str
-    anchor: str
-    location: str
-    text: str
+def distinct(deviations: list[Deviation]) -> list[Deviation]:
+    """Each deviating number once: the same number printed again says nothing new."""
+    seen, found = set(), []
+    for d in deviations:
+        if (d.key, d.printed, d.rule) not in seen:
+            seen.add((d.key, d.printed, d.rule))
+            found.append(d)
+    return found
+
+
+def note_text(deviations: list[Deviation]) -> str:
+    """The note after a block whose printed numbers deviate, with their exact values.
+
+    The sentences are joined without a separator (Chinese needs none); the English ids end
+    with the space between two sentences, and the note ends without it.
+    """
+    sentences = [
+        _(
+            "The original prints {printed} ({rule}); the computed value is {exact}, "
+            "correctly rounded {correct}. "
+        ).format(
+            printed=d.printed, rule=RULES[d.rule].label, exact=repr(d.exact), correct=d.correct
+        )
+        for d in distinct(deviations)
+    ]
+    return (_("Note: ") + "".join(sentences)).rstrip()
+
+
+def listed_text(d: Deviation) -> str:
+    """A deviation as the errata page lists it."""
+    return _(
+        "The original prints {printed}, which passes under its declared rule "
+        "“{rule}”; the computed value is {exact}, correctly rounded {correct}."
+    ).format(
+        printed=d.printed, rule=RULES[d.rule].description, exact=repr(d.exact), correct=d.correct
+    )
 
 
 class ErratumDirective(SphinxDirective):
@@ -32,21 +66,15 @@ class ErratumDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        serial = len(self.env.numbercheck_corrections.setdefault(self.env.docname, [])) + 1
-        anchor = f"bp-erratum-{serial}"
+        corrections = store.page(self.env, self.env.docname).corrections
+        anchor = f"bp-erratum-{len(corrections) + 1}"
         node = erratum(ids=[anchor])
         self.state.nested_parse(self.content, self.content_offset, node)
-        _, line = self.get_source_info()
-        self.env.numbercheck_corrections[self.env.docname].append(
-            Correction(
-                self.env.docname,
-                anchor,
-                f"{self.env.doc2path(self.env.docname, False)}:{line}",
-                node.astext(),
-            )
-        )
+        _source, line = self.get_source_info()
+        location = f"{self.env.doc2path(self.env.docname, False)}:{line}"
+        corrections.append(Correction(self.env.docname, anchor, location, node.astext()))
         if len(node) and isinstance(node[0], nodes.paragraph):
-            node[0].insert(0, nodes.strong(text="勘误："))
+            node[0].insert(0, nodes.strong(text=_("Erratum: ")))
         return [node]
 
 
@@ -54,7 +82,7 @@ class ErrataDirective(SphinxDirective):
     """The place on the errata page where the generated list goes."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.numbercheck_errata_pages.add(self.env.docname)
+        store.page(self.env, self.env.docname).lists_others = True
         return [errata_list()]
 
 
@@ -62,28 +90,20 @@ def fill_errata(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
     for placeholder in list(doctree.findall(errata_list)):
         content: list[nodes.Node] = []
-        pages = sorted(set(env.numbercheck_corrections) | set(env.numbercheck_deviations))
-        for page in pages:
+        for page, data in sorted(store.pages(env).items()):
             items = nodes.bullet_list()
-            for correction in env.numbercheck_corrections.get(page, []):
-                items += _item(app, docname, page, correction.anchor, "更正", correction.text)
-            seen = set()
-            for d in env.numbercheck_deviations.get(page, []):
-                if (d.key, d.printed, d.rule) in seen:  # the same number printed again
-                    continue
-                seen.add((d.key, d.printed, d.rule))
-                text = (
-                    f"原文印作 {d.printed}，按声明的规则“{RULES[d.rule].description}”核对通过；"
-                    f"计算值为 {d.exact!r}，就近舍入应为 {d.correct}。"
-                )
-                items += _item(app, docname, page, d.anchor, "保留原文", text)
+            for correction in data.corrections:
+                kind = _("Correction")
+                items += _item(app, docname, page, correction.anchor, kind, correction.text)
+            for d in distinct(data.deviations):
+                items += _item(app, docname, page, d.anchor, _("Original kept"), listed_text(d))
             if len(items):
                 title = env.titles[page].astext() if page in env.titles else page
                 section = nodes.paragraph()
                 section += nodes.strong(text=title)
                 content += [section, items]
         if not content:
-            content = [nodes.paragraph(text="没有勘误。")]
+            content = [nodes.paragraph(text=_("No errata."))]
         placeholder.replace_self(content)
 
 
@@ -91,14 +111,14 @@ def _item(app, fromdoc: str, page: str, anchor: str, kind: str, text: str) -> no
     uri = app.builder.get_relative_uri(fromdoc, page) + "#" + anchor
     paragraph = nodes.paragraph()
     paragraph += nodes.reference("", kind, refuri=uri, internal=True)
-    paragraph += nodes.Text("：" + text)
+    paragraph += nodes.Text(_(": ") + text)
     return nodes.list_item("", paragraph)
 
 
 def errata_pages_are_outdated(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
-    """The errata page lists other pages' content, so rebuild it whenever a page changes."""
+    """The errata and report pages list other pages' content: rebuild them when a page changes."""
     if added or changed or removed:
-        return sorted(env.numbercheck_errata_pages)
+        return sorted(d for d, data in store.pages(env).items() if data.lists_others)
     return []

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rules import DEFAULT_RULE
+
 BOUND = re.compile(r"\\num\{(?P<key>[A-Za-z_]\w*)(?:\|(?P<rule>[^{}]*))?\}\{(?P<printed>[^{}]*)\}")
 EXEMPT = re.compile(r"\\lit\{(?P<printed>[^{}]*)\}")
 ANY_MACRO = re.compile(r"\\(?:num|lit)(?![A-Za-z])")
@@ -31,7 +33,6 @@ _STRUCTURE = re.compile(
 )
 NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")
 UNICODE_NUMBER = re.compile("[\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u00bc-\u00be\u2150-\u215e]+")
-_PROSE_REFERENCE = re.compile(r"第\s*\d+(?:\.\d+)*\s*[章节]")
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,22 @@ class Binding:
     """One ``\\num{key|rule}{printed}`` as written."""
 
     key: str
-    rule: str | None
+    rule: str | None  # None: the default rule
     printed: str
     markup: str
 
+    @classmethod
+    def of(cls, match: re.Match[str]) -> Binding:
+        """The binding that a match of ``BOUND`` wrote."""
+        return cls(match["key"], match["rule"], match["printed"], match.group(0))
+
+    @property
+    def rule_name(self) -> str:
+        return self.rule or DEFAULT_RULE.name
+
 
 def bindings(tex: str) -> list[Binding]:
-    return [Binding(m["key"], m["rule"], m["printed"], m.group(0)) for m in BOUND.finditer(tex)]
+    return [Binding.of(m) for m in BOUND.finditer(tex)]
 
 
 def malformed(tex: str) -> list[str]:
@@ -89,13 +99,14 @@ def unbound_numbers_in_math(tex: str) -> list[str]:
     return [n for n in found if n.count(".") <= 1]
 
 
-def unbound_numbers_in_prose(text: str) -> list[str]:
+def unbound_numbers_in_prose(text: str, section_reference: re.Pattern[str]) -> list[str]:
     """Number literals in running text, less section, figure and equation numbers.
 
     A number with two or more dots (1.3.7) is a section, figure or equation number;
-    "第 1.4 节" is a section reference. Superscript digits and vulgar fractions (x², ⅓) are
+    ``section_reference`` matches how the page's language names a section ("第 1.4 节",
+    "Section 1.4", language.py). Superscript digits and vulgar fractions (x², ⅓) are
     numbers too, which the ASCII digits alone would miss.
     """
-    rest = _PROSE_REFERENCE.sub(" ", text)
+    rest = section_reference.sub(" ", text)
     found = [n for n in NUMBER.findall(rest) if n.count(".") <= 1]
     return found + UNICODE_NUMBER.findall(rest)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from docutils import nodes
+from math_contract import HTML_DATA_KEYS
 from sphinx.writers.html5 import HTML5Translator
 
-from .rules import RULES
+from .language import _
+from .rules import describe
 
 
 class bound_number(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names nodes in lowercase
@@ -28,12 +30,23 @@ class numbercheck_report(nodes.General, nodes.Element):  # noqa: N801
     """Where the report page shows what the check covered, page by page."""
 
 
+def bound_data(key: str, exact: str, rule: str) -> list[tuple[str, str]]:
+    r"""What a bound number carries for scripts and readers: its name, exact value and rule.
+
+    In prose they are ``data-bp-*`` attributes (below); in a formula, ``\htmlData`` keys
+    that KaTeX turns into the same attributes (math_contract.py).
+    """
+    return list(zip(HTML_DATA_KEYS, (key, exact, rule), strict=True))
+
+
 def visit_bound_number(self: HTML5Translator, node: bound_number) -> None:
-    rule = RULES[node["rule"]].description if node["rule"] in RULES else node["rule"]
-    tip = f"计算值 {node['exact']}（{rule}）"
+    tip = _("computed value {exact} ({rule})").format(
+        exact=node["exact"], rule=describe(node["rule"])
+    )
+    data = bound_data(node["key"], node["exact"], node["rule"])
+    attributes = " ".join(f'data-{name}="{self.attval(value)}"' for name, value in data)
     self.body.append(
-        f'<span class="bp-number" tabindex="0" data-bp-key="{self.attval(node["key"])}" '
-        f'data-bp-exact="{self.attval(node["exact"])}" data-bp-rule="{self.attval(node["rule"])}">'
+        f'<span class="bp-number" tabindex="0" {attributes}>'
         f"{self.encode(node['printed'])}"
         f'<span class="bp-tip" role="tooltip">{self.encode(tip)}</span></span>'
     )

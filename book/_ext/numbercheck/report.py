@@ -1,6 +1,6 @@
 """What "checked" covers: a JSON report of the build, and the book page generated from it.
 
-Each page's check leaves a record (``PageRecord``): every bound number, every relation with
+Each page's check leaves a record (``store.PageRecord``): every bound number, every relation with
 its verdict, every exemption with its reason. When the build ends, ``write_json`` writes
 all records to ``_build/numbercheck.json``; the ``{numbercheck-report}`` directive becomes a
 table of the counts per page, with the relations that could not be evaluated and why.
@@ -11,49 +11,29 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from . import store
+from .language import _
 from .nodes import numbercheck_report
+from .store import PageRecord
 
 REPORT_FILE = "numbercheck.json"
-
-
-@dataclass
-class PageRecord:
-    """What the check found on one page."""
-
-    bound: list[dict] = field(default_factory=list)  # location, name, printed, rule, computed
-    relations: list[dict] = field(default_factory=list)  # location, text, verdict, …
-    exempt: list[dict] = field(default_factory=list)  # location, text, reason
-    problems: int = 0
-    targets: dict = field(default_factory=dict)  # label → (kind, number), references.py
-    mentions: list = field(default_factory=list)  # (location, text, kind, number, target)
-
-    def counts(self) -> dict[str, int]:
-        verdicts = Counter(r["verdict"] for r in self.relations)
-        return {
-            "bound numbers": len(self.bound),
-            "relations verified": verdicts["holds"],
-            "relations failing": verdicts["fails"],
-            "relations not evaluated": verdicts["unevaluated"],
-            "exemptions": len(self.exempt),
-            "problems": self.problems,
-        }
 
 
 def write_json(app: Sphinx, exception: Exception | None) -> None:
     """Write every page's record to ``_build/numbercheck.json`` (next to ``html/``)."""
     env = app.env
-    if exception is not None or env is None or not hasattr(env, "numbercheck_records"):
+    if exception is not None or env is None or not hasattr(env, store.ATTRIBUTE):
         return
     pages = {
         docname: {"counts": record.counts(), **asdict(record)}
-        for docname, record in sorted(env.numbercheck_records.items())
+        for docname, record in store.records(env).items()
     }
     report = {"enabled": app.config.numbercheck_enabled, "pages": pages}
     path = Path(app.outdir).parent / REPORT_FILE
@@ -64,36 +44,39 @@ class ReportDirective(SphinxDirective):
     """Where the report page shows the counts per page (filled in once all pages are read)."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.numbercheck_errata_pages.add(self.env.docname)
+        store.page(self.env, self.env.docname).lists_others = True
         return [numbercheck_report()]
 
 
-_COLUMNS = ("页面", "绑定的数", "核对通过的关系式", "未能计算的关系式", "豁免")
+# The table's columns: message ids, translated when the page is written.
+_COLUMNS = ("Page", "Bound numbers", "Relations verified", "Relations not evaluated", "Exemptions")
 
 
 def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
     for placeholder in list(doctree.findall(numbercheck_report)):
-        records = env.numbercheck_records
+        records = store.records(env)
         table = _table(app, docname, records)
         details: list[nodes.Node] = []
-        for page, record in sorted(records.items()):
+        for page, record in records.items():
             unevaluated = [r for r in record.relations if r["verdict"] == "unevaluated"]
             if not unevaluated:
                 continue
             reasons = Counter(r["reason"] for r in unevaluated)
             heading = nodes.paragraph()
-            heading += nodes.strong(text=f"{_title(env, page)}：未能计算的关系式")
+            heading += nodes.strong(
+                text=_("{title}: relations not evaluated").format(title=_title(env, page))
+            )
             items = nodes.bullet_list()
             for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
                 examples = [r["text"] for r in unevaluated if r["reason"] == reason][:2]
                 line = nodes.paragraph()
-                line += nodes.Text(f"{count} 个，原因：")
-                line += _with_tex_as_code(_in_chinese(reason))
-                line += nodes.Text("。例如 ")
+                line += nodes.Text(_("{count} for this reason: ").format(count=count))
+                line += _with_tex_as_code(_in_language(reason))
+                line += nodes.Text(_(". For example "))
                 for i, example in enumerate(examples):
                     if i:
-                        line += nodes.Text("；")
+                        line += nodes.Text(_("; "))
                     line += nodes.literal(text=example)  # the formula's source, shown as such
                 items += nodes.list_item("", line)
             details += [heading, items]
@@ -110,22 +93,23 @@ def _with_tex_as_code(text: str) -> list[nodes.Node]:
     ]
 
 
-# The report's reasons are English (they are data); the page says them in the book's language.
+# The report's reasons are English (they are data); the page says them in the book's
+# language. Each starts with one of these message ids, followed by the symbols or the error.
 _REASONS = (
-    ("a derivative", "含导数记号"),
-    ("symbols with no published value: ", "以下符号没有对应的发布值："),
-    ("uses ", "用到未求值的记号 "),
-    ("sympy cannot parse it", "sympy 无法解析"),
-    ("sympy finds it ambiguous or not an expression", "sympy 认为有歧义或不是表达式"),
-    ("an empty side", "有一边为空"),
-    ("cannot be evaluated", "无法求值"),
+    "a derivative",
+    "symbols with no published value: ",
+    "uses ",
+    "sympy cannot parse it",
+    "sympy finds it ambiguous or not an expression",
+    "an empty side",
+    "cannot be evaluated",
 )
 
 
-def _in_chinese(reason: str) -> str:
-    for english, chinese in _REASONS:
-        if reason.startswith(english):
-            return chinese + reason[len(english) :]
+def _in_language(reason: str) -> str:
+    for start in _REASONS:
+        if reason.startswith(start):
+            return _(start) + reason[len(start) :]
     return reason
 
 
@@ -137,12 +121,11 @@ def _table(app: Sphinx, fromdoc: str, records: dict[str, PageRecord]) -> nodes.t
     table = nodes.table()
     group = nodes.tgroup(cols=len(_COLUMNS))
     table += group
-    for _ in _COLUMNS:
-        group += nodes.colspec(colwidth=1)
+    group += [nodes.colspec(colwidth=1) for _column in _COLUMNS]
     head = nodes.thead()
-    head += _row([nodes.Text(c) for c in _COLUMNS])
+    head += _row([nodes.Text(_(c)) for c in _COLUMNS])
     body = nodes.tbody()
-    for page, record in sorted(records.items()):
+    for page, record in records.items():
         counts = record.counts()
         uri = app.builder.get_relative_uri(fromdoc, page)
         link = nodes.reference("", _title(app.env, page), refuri=uri, internal=True)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_UP, Decimal
 
+from .language import _
+
 LITERAL = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -21,31 +23,65 @@ LITERAL = re.compile(r"-?\d+(?:\.\d+)?")
 class Rule:
     name: str
     rounding: str
-    label: str  # for readers, in the book's language: a word, and a sentence
-    description: str
+    word: str  # for readers: a word and a sentence, message ids of language.py's catalog
+    sentence: str
+
+    @property
+    def label(self) -> str:
+        """The rule in a word, in the build's language."""
+        return _(self.word)
+
+    @property
+    def description(self) -> str:
+        """The rule in a sentence, in the build's language."""
+        return _(self.sentence)
 
 
 RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
-        Rule("round", ROUND_HALF_EVEN, "就近舍入", "就近舍入（恰为一半时取偶数）"),
-        Rule("truncate", ROUND_DOWN, "截断", "截断（直接舍去多余位数）"),
-        Rule("round-up", ROUND_UP, "进位", "进位（多余位数不为零即进一）"),
+        Rule(
+            "round",
+            ROUND_HALF_EVEN,
+            "round to nearest",
+            "round to nearest (a tie goes to the even digit)",
+        ),
+        Rule("truncate", ROUND_DOWN, "truncate", "truncate (the extra digits are dropped)"),
+        Rule("round-up", ROUND_UP, "round up", "round up (any non-zero extra digit carries one)"),
     )
 }
 DEFAULT_RULE = RULES["round"]
+
+
+def describe(name: str) -> str:
+    """The sentence for the rule called ``name`` (an unknown rule, reported elsewhere, as is)."""
+    return RULES[name].description if name in RULES else name
 
 
 class MalformedLiteralError(ValueError):
     """The printed text is not a plain decimal number such as 2, -0.5 or 2.10."""
 
 
-def decimals(printed: str) -> int:
-    """How many digits the literal prints after the decimal point."""
+@dataclass(frozen=True)
+class Literal:
+    """A printed number, parsed: its text, its exact decimal value, its decimal places."""
+
+    text: str
+    value: Decimal
+    places: int
+
+
+def parse(printed: str) -> Literal:
+    """The literal as printed; raises ``MalformedLiteralError`` for anything else."""
     if not LITERAL.fullmatch(printed):
         message = f"{printed!r} is not a plain decimal number like 2, -0.5 or 2.10"
         raise MalformedLiteralError(message)
-    return len(printed.partition(".")[2])
+    return Literal(printed, Decimal(printed), len(printed.partition(".")[2]))
+
+
+def decimals(printed: str) -> int:
+    """How many digits the literal prints after the decimal point."""
+    return parse(printed).places
 
 
 def rounded(computed: float, places: int, rule: Rule) -> Decimal:
@@ -53,24 +89,56 @@ def rounded(computed: float, places: int, rule: Rule) -> Decimal:
     return Decimal(computed).quantize(Decimal(1).scaleb(-places), rounding=rule.rounding)
 
 
+# A computed zero is zero up to float64 rounding of the book's arithmetic, e.g. 0.5 - 0.6 + 0.1.
+ZERO = 1e-12
+
+# What a printed literal is, judged against its computed value under its declared rule.
+AGREES = "agrees"  # correctly rounded, no rule declared
+DIFFERS = "differs"  # not what its rule gives: a wrong number
+COLLAPSES = "collapses"  # prints 0 for a value that is not zero: it says nothing about it
+NEEDLESS = "needless"  # declares a rule, yet is also the correctly rounded value
+DEVIATES = "deviates"  # what its declared rule gives, not the correctly rounded value
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str  # one of the five above
+    expected: Decimal  # what the declared rule gives at the printed precision
+    correct: Decimal  # what correct rounding gives at the printed precision
+
+    @property
+    def matches(self) -> bool:
+        """The literal is what its rule gives (whether or not that is a problem)."""
+        return self.verdict != DIFFERS
+
+
+def judge(printed: str | Literal, computed: float, rule: Rule = DEFAULT_RULE) -> Judgement:
+    """Judge a literal once: parsed once, rounded by its rule and by correct rounding.
+
+    A literal printed as 0 for a value that is not zero agrees with it at its precision, yet
+    says nothing about it, and an equation around it can then hold for the wrong reason.
+    Raises ``MalformedLiteralError`` for text that is not a plain decimal.
+    """
+    literal = printed if isinstance(printed, Literal) else parse(printed)
+    places, value = literal.places, literal.value
+    expected = rounded(computed, places, rule)
+    correct = expected if rule is DEFAULT_RULE else rounded(computed, places, DEFAULT_RULE)
+    if expected != value:
+        verdict = DIFFERS
+    elif value == 0 and abs(computed) > ZERO:
+        verdict = COLLAPSES
+    elif rule is DEFAULT_RULE:
+        verdict = AGREES
+    else:
+        verdict = NEEDLESS if correct == value else DEVIATES
+    return Judgement(verdict, expected, correct)
+
+
 def agrees(printed: str, computed: float, rule: Rule = DEFAULT_RULE) -> bool:
     """Whether the literal is what ``rule`` gives for ``computed`` at the printed precision."""
-    return rounded(computed, decimals(printed), rule) == Decimal(printed)
+    return judge(printed, computed, rule).matches
 
 
 def correctly_rounded(printed: str, computed: float) -> str:
     """What the default rule would print for ``computed`` with the literal's precision."""
-    return str(rounded(computed, decimals(printed), DEFAULT_RULE))
-
-
-# A computed zero is zero up to float64 rounding of the book's arithmetic, e.g. 0.5 - 0.6 + 0.1.
-ZERO = 1e-12
-
-
-def collapses(printed: str, computed: float) -> bool:
-    """Whether the literal prints 0 for a value that is not zero (0.0177 printed as 0).
-
-    Such a literal agrees with its value at its precision, yet says nothing about it, and an
-    equation around it can then hold for the wrong reason.
-    """
-    return Decimal(printed) == 0 and abs(computed) > ZERO
+    return str(judge(printed, computed).correct)

@@ -1,0 +1,366 @@
+r"""The judges: each looks at one kind of thing on a page and records what it finds.
+
+check.py walks a page and calls them: ``math`` for each formula (which calls ``numbers``
+for its bindings, ``exemptions`` for its ``\lit``\ s and ``equations`` for its relations),
+``prose`` for each piece of running text, then ``figure``, ``structure`` and ``links`` once
+per page. Each records what it checked in the page's report record and what is wrong as a
+problem with the page's file and line (context.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from docutils import nodes
+from math_contract import DESCRIBE
+
+from . import errata, markup, references, relations, rules, structure
+from .computed import UnreadableValueError, as_float, why_none_published
+from .context import Page, ancestors, in_cell
+from .language import _
+from .nodes import bound_data, bound_number, deviation_note, erratum
+from .store import Deviation
+
+DRAWN = "drawn__"  # the prefix under which a page publishes the numbers its figure drew
+CONSTANT = "constant_"  # drawn__constant_<node>: an operator's constant (the 1 of X+1)
+
+# Text inside these is code, structure or cross-reference, never a quantity to audit.
+NOT_PROSE = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.raw,
+    nodes.comment,
+    nodes.reference,
+    nodes.target,
+    nodes.title,
+    nodes.system_message,
+    nodes.substitution_definition,
+    nodes.footnote_reference,
+    nodes.citation_reference,
+    nodes.label,
+    erratum,
+)
+
+
+# -- numbers ------------------------------------------------------------------------------
+
+
+def numbers(page: Page, binding: markup.Binding, node: nodes.Node) -> float | None:
+    """Judge one binding; return its computed value (None if there is none to show)."""
+    location = page.where(binding.markup, node)
+    rule = rules.RULES.get(binding.rule_name)
+    shown = f"printed {binding.printed!r} for {binding.key!r}"
+    if rule is None:
+        known = ", ".join(rules.RULES)
+        page.problem_at(location, f"{shown}: unknown rule {binding.rule!r} (rules: {known})")
+        return None
+    try:
+        literal = rules.parse(binding.printed)
+    except rules.MalformedLiteralError as error:
+        page.problem_at(location, f"malformed number markup: {error}")
+        return None
+    if binding.key not in page.values:
+        known = ", ".join(sorted(page.values)) or why_none_published(page.env, page.docname)
+        page.problem_at(location, f"{shown}: unknown name {binding.key!r} (glued here: {known})")
+        return None
+    try:
+        computed = as_float(page.values[binding.key])
+    except UnreadableValueError as error:
+        page.problem_at(location, f"{shown}: {error}")
+        return None
+    if binding.key not in page.numeric:
+        page.problem_at(location, f"{shown}: the published value is {computed!r}, not a number")
+        return None
+    judgement = rules.judge(literal, computed, rule)
+    page.record.bound.append(
+        {
+            "location": location,
+            "name": binding.key,
+            "printed": binding.printed,
+            "rule": rule.name,
+            "computed": computed,
+        }
+    )
+    if not page.enabled:
+        return computed
+    if judgement.verdict == rules.DIFFERS:
+        message = f"{shown}, computed {computed!r}; rule {rule.name!r} gives {judgement.expected}"
+        page.problem_at(location, message)
+    elif judgement.verdict == rules.COLLAPSES:
+        message = (
+            f"{shown}: {binding.printed} keeps no significant digit of {computed!r}; "
+            "print more decimals"
+        )
+        page.problem_at(location, message)
+    elif judgement.verdict == rules.NEEDLESS:
+        message = (
+            f"{shown} declares rule {rule.name!r}, but {binding.printed} is also the "
+            f"correctly rounded value of {computed!r}; remove the declaration"
+        )
+        page.problem_at(location, message)
+    elif judgement.verdict == rules.DEVIATES:
+        page.deviations.append(
+            Deviation(
+                page.docname,
+                location,
+                binding.key,
+                binding.printed,
+                rule.name,
+                computed,
+                str(judgement.correct),
+            )
+        )
+    return computed
+
+
+# -- formulas -----------------------------------------------------------------------------
+
+
+def math(page: Page, node: nodes.math | nodes.math_block) -> None:
+    """Judge a formula, then rewrite its markup into what readers see."""
+    tex = node.astext()
+    if markup.is_definitions(tex):
+        _remove(node)
+        return
+    for fragment in markup.malformed(tex):
+        page.problem(fragment, node, f"malformed number markup '{fragment}'")
+        tex = markup.neutralise_malformed(tex)
+    if page.audited:
+        for number in markup.unbound_numbers_in_math(tex):
+            page.problem(
+                number,
+                node,
+                f"unbound number {number!r} in math: bind it with "
+                r"\num{name}{...}, mark it \lit{...}, or mark the equation % bp: symbolic",
+            )
+    exemptions(page, tex, node)
+    if page.enabled:
+        equations(page, tex, node)
+    _rewrite(page, markup.without_directives(tex), node)
+
+
+def _rewrite(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
+    found = markup.bindings(tex)
+    lone_literal = markup.EXEMPT.fullmatch(tex.strip())
+    if lone_literal and isinstance(node, nodes.math):
+        # Like a lone \num, a lone \lit is a number in the sentence: prose type.
+        node.replace_self(nodes.Text(lone_literal["printed"]))
+        return
+    if not found:
+        node.replace(node[0], nodes.Text(markup.EXEMPT.sub(r"\g<printed>", tex)))
+        return
+    first_deviation = len(page.deviations)
+    if markup.BOUND.fullmatch(tex.strip()) and isinstance(node, nodes.math):
+        binding = found[0]
+        computed = numbers(page, binding, node)
+        number = bound_number(
+            printed=binding.printed,
+            key=binding.key,
+            exact=_exact(computed),
+            rule=binding.rule_name,
+        )
+        node.replace_self(number)
+        _note_deviations(page, number, first_deviation)
+        return
+    details = []
+
+    def rewrite(match) -> str:
+        binding = markup.Binding.of(match)
+        computed = numbers(page, binding, node)
+        details.append(
+            _("{printed} = {exact} ({rule})").format(
+                printed=binding.printed,
+                exact=_exact(computed),
+                rule=rules.describe(binding.rule_name),
+            )
+        )
+        data = bound_data(binding.key, _exact(computed), binding.rule_name)
+        fields = ", ".join(f"{key}={value}" for key, value in data)
+        return rf"\htmlData{{{fields}}}{{{binding.printed}}}"
+
+    rewritten = markup.BOUND.sub(rewrite, tex)
+    rewritten = markup.EXEMPT.sub(r"\g<printed>", rewritten)
+    node.replace(node[0], nodes.Text(rewritten))
+    node[DESCRIBE] = _("computed: {details}").format(details=_("; ").join(details))
+    node["classes"].append("bp-bound")
+    _note_deviations(page, node, first_deviation)
+
+
+def exemptions(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
+    r"""Record each ``\lit`` and symbolic formula; a ``\lit`` must not be a computed value.
+
+    A non-integer ``\lit`` equal to a value the page published is that value written
+    as a constant: it has to be bound. (Integers such as the 1 of ``X+1`` are
+    constants of formulas and may coincide with a published value.)
+    """
+    for match in markup.EXEMPT.finditer(tex):
+        printed = match["printed"]
+        location = page.where(match.group(0), node)
+        page.record.exempt.append(
+            {"location": location, "text": printed, "reason": "not computed (\\lit)"}
+        )
+        if "." not in printed:
+            continue
+        same = sorted(k for k, v in page.numeric.items() if _equal(printed, v))
+        if same:
+            page.problem_at(
+                location,
+                f"\\lit{{{printed}}} is the published value {same[0]!r}: bind it "
+                f"with \\num{{{same[0]}}}{{{printed}}}",
+            )
+    if markup.SYMBOLIC.search(tex):
+        page.record.exempt.append(
+            {
+                "location": page.where("% bp: symbolic", node),
+                "text": tex.strip()[:60],
+                "reason": "whole numbers are formula constants (% bp: symbolic)",
+            }
+        )
+
+
+def equations(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
+    """Every relation in the formula must hold with the printed numbers (relations.py)."""
+    first_line = next((line for line in tex.splitlines() if line.strip()), "")[:30]
+    location = page.where(first_line, node)
+    for relation in relations.check_formula(tex, page.symbols, page.numeric):
+        page.record.relations.append({"location": location, **asdict(relation)})
+        if relation.verdict == "fails":
+            page.problem_at(location, relation.message)
+
+
+def _note_deviations(page: Page, node: nodes.Node, first: int) -> None:
+    """Put a visible note with the exact values after the block holding deviations."""
+    new = page.deviations[first:]
+    if not new:
+        return
+    block = node
+    while not isinstance(block, (nodes.paragraph, nodes.math_block)) and block.parent:
+        block = block.parent
+    anchor = f"bp-deviation-{len(page.deviations)}"
+    for deviation in new:
+        deviation.anchor = anchor
+    note = deviation_note(ids=[anchor])
+    note += nodes.paragraph("", errata.note_text(new))
+    block.parent.insert(block.parent.index(block) + 1, note)
+
+
+# -- prose --------------------------------------------------------------------------------
+
+
+def prose(page: Page, node: nodes.Text) -> None:
+    if not page.audited or any(isinstance(a, NOT_PROSE) for a in ancestors(node)):
+        return
+    for number in markup.unbound_numbers_in_prose(node.astext(), page.wording.prose_reference):
+        page.problem(
+            number,
+            node.parent,
+            f"unbound number {number!r} in prose: bind it with "
+            r"$\num{name}{...}$ or mark it $\lit{...}$",
+        )
+
+
+# -- the figure ---------------------------------------------------------------------------
+
+
+def figure(page: Page) -> None:
+    """Every number a figure drew (published as ``drawn__<name>``) agrees with ``name``.
+
+    A page publishes the labels its figure drew (``bp.draw`` returns them); each must be
+    the published value it shows, correctly rounded at the digits drawn. Problems are
+    located at the code cell that draws the figure.
+    """
+    drawn = {
+        k[len(DRAWN) :]: v.strip().strip("'\"")
+        for k, v in page.values.items()
+        if k.startswith(DRAWN)
+    }
+    if not drawn:
+        return
+    location = page.where("bp.draw(", _drawing_cell(page.doctree))
+    _figure_text(page, set(drawn.values()), location)
+    for name, printed in drawn.items():
+        if name.startswith(CONSTANT):  # a constant of the graph, like \lit: no value
+            continue
+        shown = f"the figure draws {printed!r} for {name!r}"
+        if name not in page.numeric:
+            page.problem_at(location, f"{shown}, a value the page did not publish")
+            continue
+        computed = page.numeric[name]
+        try:
+            judgement = rules.judge(printed, computed)
+        except rules.MalformedLiteralError as error:
+            page.problem_at(location, f"{shown}: {error}")
+            continue
+        page.record.bound.append(
+            {
+                "location": location,
+                "name": name,
+                "printed": printed,
+                "rule": "figure",
+                "computed": computed,
+            }
+        )
+        if page.enabled and not judgement.matches:
+            message = f"{shown}, computed {computed!r}; rounded it is {judgement.correct}"
+            page.problem_at(location, message)
+
+
+def _drawing_cell(doctree: nodes.document) -> nodes.Node:
+    """The code that calls ``bp.draw`` (the page itself if no code does, line unknown)."""
+    for block in doctree.findall(nodes.literal_block):
+        if "bp.draw(" in block.astext() and in_cell(block):
+            return block
+    return doctree
+
+
+def _figure_text(page: Page, drawn: set[str], location: str) -> None:
+    """The numbers of a figure's caption and alt text are numbers the figure drew."""
+    for node in page.doctree.findall(nodes.figure):
+        texts = [image["alt"] for image in node.findall(nodes.image) if image.get("alt")]
+        texts += [caption.astext() for caption in node.findall(nodes.caption)]
+        for text in texts:
+            for number in markup.unbound_numbers_in_prose(text, page.wording.prose_reference):
+                if number not in drawn:
+                    page.problem_at(
+                        location,
+                        f"the figure's caption or alt text says {number!r}, a number "
+                        f"the figure did not draw (drawn: {', '.join(sorted(drawn))})",
+                    )
+
+
+# -- structure ----------------------------------------------------------------------------
+
+
+def sections_and_tags(page: Page, math_blocks: list[nodes.math_block]) -> None:
+    """Section numbers and equation tags are checked as structure (structure.py)."""
+    for title, message in structure.headings(page.doctree):
+        page.problem(title.astext().split()[0], title, message)
+    for block, message in structure.tags(page.doctree, math_blocks):
+        page.problem(r"\tag{", block, message)
+
+
+def links(page: Page) -> None:
+    """Record the page's numbered targets and the links naming one (checked once all are read)."""
+    page.record.targets = references.targets(page.doctree, page.wording)
+    page.record.mentions = [
+        (page.where(mention[0], link), *mention)
+        for link, mention in references.mentions(page.doctree, page.wording)
+    ]
+
+
+def _remove(node: nodes.Node) -> None:
+    parent = node.parent
+    parent.remove(node)
+    if isinstance(parent, nodes.paragraph) and not parent.astext().strip():
+        parent.parent.remove(parent)
+
+
+def _equal(printed: str, value: float) -> bool:
+    try:
+        return float(printed) == value
+    except ValueError:
+        return False
+
+
+def _exact(computed: float | None) -> str:
+    return "?" if computed is None else repr(computed)
