@@ -48,11 +48,13 @@ def test_a_page_without_cells_is_audited(tmp_path):
 
 def test_titles_are_audited_but_their_section_and_exercise_numbers_are_structure(tmp_path):
     heading = nodes.section("", nodes.title("", "1.3.4 计算图有 3 层"))
-    exercises = [nodes.section("", nodes.title("", f"习题 {n}：立方")) for n in (1, 3)]
+    exercises = [nodes.section("", nodes.title("", f"习题 {n}：{n} 个起点")) for n in (1, 3)]
     admonition = nodes.admonition("", nodes.title("", "注意 2 点"), nodes.paragraph("", "x"))
     page = page_of(tmp_path, heading, *exercises, admonition)
     found = audit(page)
     assert [m.split(":")[0] for m in found] == [
+        "unbound number '3' in a title",
+        "unbound number '1' in a title",
         "unbound number '3' in a title",
         "unbound number '2' in a title",
         "exercise number 3 should be 2",

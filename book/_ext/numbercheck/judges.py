@@ -274,8 +274,9 @@ def prose(page: Page, node: nodes.Text) -> None:
         return
     text = node.astext()
     if isinstance(title.parent, nodes.section) and title.children and title[0] is node:
-        text = structure.HEADING_NUMBER.sub("", text, count=1)
-        text = page.wording.exercise.sub("", text, count=1)
+        for own_number in (structure.HEADING_NUMBER, page.wording.exercise):
+            match = own_number.match(text)  # only at the start: "习题 4：2 个起点" keeps 2
+            text = text[match.end() :] if match else text
     _unbound(page, "a title", text, title)
 
 
