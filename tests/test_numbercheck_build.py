@@ -65,8 +65,10 @@ def test_a_failure_lists_numbered_problems_last_without_a_traceback(book):
     assert "Traceback" not in result.output
     lines = result.output.rstrip().splitlines()
     start = next(i for i, line in enumerate(lines) if "problem(s)" in line)
-    listed = lines[start + 1 : -1]
-    assert lines[-1] == "  The pages with problems were not written."
+    end = lines.index("  The pages with problems were not written.")
+    listed = lines[start + 1 : end]
+    # After the list only Sphinx's and Jupyter Book's closing lines, which name no problem.
+    assert not any("book/" in line for line in lines[end + 1 :])
     assert all(line.startswith(f"  {n}. book/") for n, line in enumerate(listed, 1))
     assert any("printed '2.1973' for 'C'" in line for line in listed)
     assert any("printed '0.0788' for 'delta_X'" in line for line in listed)
@@ -94,6 +96,11 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
     edit(book / CHAPTER, "带入[式（1.3.7）](eq-1-3-7)", "带入[式（1.3.8）](eq-1-3-7)")
     edit(book / "book/exercises.md", "[式（1.3.5）](eq-1-3-5)", "[式（1.3.5）](backprop.md)")
     edit(book / CHAPTER, r"\tag{1.3.9}", r"\tag{1.3.8}")
+    # Pages without cells, titles and the exponent of a tolerance are audited too.
+    edit(book / "book/intro.md", r"这是“$\lit{1.3}$ 反向传播”", "这是“1.3 反向传播”")
+    edit(book / "book/exercises.md", "## 习题 2：换一个目标", "## 习题 3：换一个目标")
+    edit(book / "book/exercises.md", "## 习题 4：导数为零的起点", "## 习题 4：导数为零的 2 个起点")
+    edit(book / "book/iterate.md", r"\num{tolerance_exponent}{-12}", "-12")
     result = build(book)
     assert not result.ok
     assert "section number 1.3.3 should be 1.3.4" in result.output
@@ -116,6 +123,12 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
     assert "printed '0' for 'delta_E': 0 keeps no significant digit of 0.0176961" in result.output
     assert r"\lit{0.6} is the published value 'chain_target'" in result.output
     assert "book/iterate.md" in result.output and "unbound number '1.125' in math" in result.output
+    assert "book/intro.md:3: unbound number '1.3' in prose" in result.output
+    line = line_of(book, "book/exercises.md", "## 习题 3")
+    assert f"book/exercises.md:{line}: exercise number 3 should be 2" in result.output
+    assert "unbound number '2' in a title" in result.output
+    line = line_of(book, "book/iterate.md", r"\lit{10}^{-12}")
+    assert f"book/iterate.md:{line}: unbound number '12' in math" in result.output
 
 
 def test_footnotes_repeats_infinity_and_percent_signs(book):
@@ -143,6 +156,8 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 STAND_IN = """
 (sec-1-4)=
 # 1.4 Gradient Descent
+
+$\\newcommand{\\num}[2]{#2}\\newcommand{\\lit}[1]{#1}$
 
 :::{admonition} This section is an addition
 :class: note

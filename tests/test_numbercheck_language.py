@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from babel.messages.pofile import read_po
 from docutils import nodes
+from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
@@ -54,6 +55,13 @@ def test_every_readers_string_has_a_chinese_translation_and_no_entry_is_unused()
     for msgid, msgstr in entries.items():
         assert msgstr, msgid
         assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(msgstr)), msgid
+
+
+@pytest.fixture(autouse=True)
+def no_catalog_left():
+    """Each test loads catalogs as a build would; none is left for the other test files."""
+    yield
+    locale.translators.pop(("general", language.CATALOG), None)
 
 
 def load(language_name: str) -> None:

@@ -117,4 +117,6 @@ def test_an_escaped_percent_sign_does_not_hide_the_rest_of_a_formula():
 
 def test_decimal_exponents_are_audited_and_integer_ones_are_structure():
     assert markup.unbound_numbers_in_math(r"e^{1.125}-\lit{1}") == ["1.125"]
-    assert markup.unbound_numbers_in_math(r"A^2 + \lit{10}^{-12} + x_{0.5}") == []
+    assert markup.unbound_numbers_in_math(r"A^2 + x_{0.5}") == []
+    # except the exponent of a power of ten, a magnitude (test_numbercheck_audit.py)
+    assert markup.unbound_numbers_in_math(r"\lit{10}^{-12}") == ["12"]

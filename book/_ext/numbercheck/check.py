@@ -46,9 +46,10 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
             judges.math(page, node)
         elif not isinstance(node.parent, (nodes.math, nodes.math_block)):
             judges.prose(page, node)
-    judges.figure(page)
+    judges.attributes(page, drawn=judges.figure(page))
+    judges.api_docs(page)
     if page.enabled:
-        judges.sections_and_tags(page, [n for n in targets if isinstance(n, nodes.math_block)])
+        judges.numbering(page, [n for n in targets if isinstance(n, nodes.math_block)])
     judges.links(page)
     page.record.problems = len(page.problems)
     page.record.values = {name: page.numeric.get(name, text) for name, text in page.values.items()}

@@ -106,8 +106,6 @@ class Page:
         self.values = published_values(env, env.docname)
         self.numeric = numeric(self.values)
         metadata = env.metadata.get(env.docname, {})
-        # Notebook pages are audited for unbound numbers; other pages are not (yet).
-        self.audited = "kernelspec" in metadata
         self.symbols = relations.page_symbols(metadata)
         self.problems: list[Problem] = []
         self.deviations: list[Deviation] = []

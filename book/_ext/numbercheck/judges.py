@@ -10,6 +10,7 @@ problem with the page's file and line (context.py).
 from __future__ import annotations
 
 from dataclasses import asdict
+from html.parser import HTMLParser
 
 from docutils import nodes
 from math_contract import DESCRIBE
@@ -32,7 +33,6 @@ NOT_PROSE = (
     nodes.comment,
     nodes.reference,
     nodes.target,
-    nodes.title,
     nodes.system_message,
     nodes.substitution_definition,
     nodes.footnote_reference,
@@ -125,14 +125,13 @@ def math(page: Page, node: nodes.math | nodes.math_block) -> None:
     for fragment in markup.malformed(tex):
         page.problem(fragment, node, f"malformed number markup '{fragment}'")
         tex = markup.neutralise_malformed(tex)
-    if page.audited:
-        for number in markup.unbound_numbers_in_math(tex):
-            page.problem(
-                number,
-                node,
-                f"unbound number {number!r} in math: bind it with "
-                r"\num{name}{...}, mark it \lit{...}, or mark the equation % bp: symbolic",
-            )
+    for number in markup.unbound_numbers_in_math(tex):
+        page.problem(
+            number,
+            node,
+            f"unbound number {number!r} in math: bind it with "
+            r"\num{name}{...}, mark it \lit{...}, or mark the equation % bp: symbolic",
+        )
     exemptions(page, tex, node)
     if page.enabled:
         equations(page, tex, node)
@@ -246,28 +245,133 @@ def _note_deviations(page: Page, node: nodes.Node, first: int) -> None:
 
 # -- prose --------------------------------------------------------------------------------
 
+# Where a number is what readers see, yet not running text: each is audited like prose.
+UNBOUND_IN = {
+    "prose": r"bind it with $\num{name}{...}$ or mark it $\lit{...}$",
+    "a title": r"bind it with $\num{name}{...}$ or mark it $\lit{...}$",
+    "an image's alt text": "write the number in the caption or the text, where it is checked",
+    "raw HTML": "write it in Markdown, where the check can bind it",
+    "an abbreviation's explanation": "write the number in the text, where it is checked",
+}
+
+
+def _unbound(page: Page, where: str, text: str, node: nodes.Node) -> None:
+    for number in markup.unbound_numbers_in_prose(text, page.wording.prose_reference):
+        page.problem(number, node, f"unbound number {number!r} in {where}: {UNBOUND_IN[where]}")
+
 
 def prose(page: Page, node: nodes.Text) -> None:
-    if not page.audited or any(isinstance(a, NOT_PROSE) for a in ancestors(node)):
+    """Running text, titles of pages, sections and admonitions, captions, on every page.
+
+    A title's own section or exercise number ("1.3.4 计算图", "习题 2") is structure
+    (structure.py checks it). API documentation is exempt as a whole (``api_docs``).
+    """
+    if any(isinstance(a, NOT_PROSE) for a in ancestors(node)) or docstring(node):
         return
-    for number in markup.unbound_numbers_in_prose(node.astext(), page.wording.prose_reference):
-        page.problem(
-            number,
-            node.parent,
-            f"unbound number {number!r} in prose: bind it with "
-            r"$\num{name}{...}$ or mark it $\lit{...}$",
-        )
+    title = next((a for a in ancestors(node) if isinstance(a, nodes.title)), None)
+    if title is None:
+        _unbound(page, "prose", node.astext(), node.parent)
+        return
+    text = node.astext()
+    if isinstance(title.parent, nodes.section) and title.children and title[0] is node:
+        for own_number in (structure.HEADING_NUMBER, page.wording.exercise):
+            match = own_number.match(text)  # only at the start: "习题 4：2 个起点" keeps 2
+            text = text[match.end() :] if match else text
+    _unbound(page, "a title", text, title)
+
+
+def attributes(page: Page, drawn: bool) -> None:
+    """What readers see or hear that is not text: alt text, raw HTML, abbreviations.
+
+    The alt text of a figure whose numbers the page published is checked by ``figure``.
+    """
+    for image in page.doctree.findall(nodes.image):
+        in_drawn_figure = drawn and isinstance(image.parent, nodes.figure)
+        if image.get("alt") and not in_drawn_figure and not in_cell(image):
+            _unbound(page, "an image's alt text", image["alt"], image)
+    for raw in page.doctree.findall(nodes.raw):
+        if "html" in raw.get("format", "").split() and not in_cell(raw):
+            _unbound(page, "raw HTML", visible_html(raw.astext()), raw)
+    for abbreviation in page.doctree.findall(nodes.abbreviation):
+        if abbreviation.get("explanation"):
+            _unbound(
+                page, "an abbreviation's explanation", abbreviation["explanation"], abbreviation
+            )
+
+
+DOCSTRING = ":docstring of "  # how autodoc names the source of what it inserts
+
+
+def docstring(node: nodes.Node) -> str | None:
+    """The docstring a node comes from ("bp/graph.py:docstring of bp.graph.Graph"), if any."""
+    for candidate in (node, *ancestors(node)):
+        source = getattr(candidate, "source", None)
+        if source:
+            return source if DOCSTRING in source else None
+    return None
+
+
+def api_docs(page: Page) -> None:
+    """Docstrings shown by autodoc: their numbers describe code (defaults, types, shapes),
+    and no cell of the page computes them. Each docstring that has numbers is recorded as
+    one exemption with that reason, so the report shows what was not checked."""
+    counts: dict[str, int] = {}
+    for node in page.doctree.findall(nodes.Text):
+        source = docstring(node)
+        if source is not None and not in_cell(node):
+            found = markup.unbound_numbers_in_prose(node.astext(), page.wording.prose_reference)
+            counts[source] = counts.get(source, 0) + len(found)
+    for source, count in counts.items():
+        if count:
+            page.record.exempt.append(
+                {
+                    "location": source.rsplit("/", 1)[-1],
+                    "text": source.split(DOCSTRING, 1)[1],
+                    "reason": f"API documentation: numbers that describe code ({count})",
+                }
+            )
+
+
+class _Visible(HTMLParser):
+    """The text of an HTML fragment that a reader sees or hears (not tags, scripts, styles)."""
+
+    SPOKEN = ("alt", "title", "aria-label", "placeholder")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        self.parts += [value for name, value in attrs if name in self.SPOKEN and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_html(html: str) -> str:
+    parser = _Visible()
+    parser.feed(html)
+    parser.close()
+    return "\n".join(parser.parts)
 
 
 # -- the figure ---------------------------------------------------------------------------
 
 
-def figure(page: Page) -> None:
+def figure(page: Page) -> bool:
     """Every number a figure drew (published as ``drawn__<name>``) agrees with ``name``.
 
     A page publishes the labels its figure drew (``bp.draw`` returns them); each must be
     the published value it shows, correctly rounded at the digits drawn. Problems are
-    located at the code cell that draws the figure.
+    located at the code cell that draws the figure. Returns whether the page drew any.
     """
     drawn = {
         k[len(DRAWN) :]: v.strip().strip("'\"")
@@ -275,7 +379,7 @@ def figure(page: Page) -> None:
         if k.startswith(DRAWN)
     }
     if not drawn:
-        return
+        return False
     location = page.where("bp.draw(", _drawing_cell(page.doctree))
     _figure_text(page, set(drawn.values()), location)
     for name, printed in drawn.items():
@@ -303,6 +407,7 @@ def figure(page: Page) -> None:
         if page.enabled and not judgement.matches:
             message = f"{shown}, computed {computed!r}; rounded it is {judgement.correct}"
             page.problem_at(location, message)
+    return True
 
 
 def _drawing_cell(doctree: nodes.document) -> nodes.Node:
@@ -331,12 +436,14 @@ def _figure_text(page: Page, drawn: set[str], location: str) -> None:
 # -- structure ----------------------------------------------------------------------------
 
 
-def sections_and_tags(page: Page, math_blocks: list[nodes.math_block]) -> None:
-    """Section numbers and equation tags are checked as structure (structure.py)."""
+def numbering(page: Page, math_blocks: list[nodes.math_block]) -> None:
+    """Section, exercise and equation numbers are checked as structure (structure.py)."""
     for title, message in structure.headings(page.doctree):
         page.problem(title.astext().split()[0], title, message)
     for block, message in structure.tags(page.doctree, math_blocks):
         page.problem(r"\tag{", block, message)
+    for title, message in structure.exercises(page.doctree, page.wording.exercise):
+        page.problem(title.astext().split("：")[0].split(":")[0], title, message)
 
 
 def links(page: Page) -> None:

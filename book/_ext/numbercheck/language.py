@@ -8,9 +8,9 @@ from one repository. Two things differ between editions, and both are kept here:
   in the ``numbercheck`` message catalog, translated through Sphinx's gettext
   (``locale/zh_CN/LC_MESSAGES/numbercheck.po``). The ``.po`` is compiled to the ``.mo`` that
   gettext reads when the build starts, so no compiled file is kept in the repository.
-- How a page's prose names an equation, a figure or a section, which the check reads:
-  "式（1.3.5）", "图 1.3.1", "第 1.4 节" in Chinese; "equation (1.3.5)", "Figure 1.3.1",
-  "Section 1.4" in English (``Wording``).
+- How a page's prose names an equation, a figure, a section or an exercise, which the check
+  reads: "式（1.3.5）", "图 1.3.1", "第 1.4 节", "习题 1" in Chinese; "equation (1.3.5)",
+  "Figure 1.3.1", "Section 1.4", "Exercise 1" in English (``Wording``).
 
 Problems for authors (the build's output) stay in English in both editions.
 """
@@ -42,6 +42,7 @@ class Wording:
     mention: re.Pattern[str]  # the whole text of a link naming one: groups kind, number
     caption: re.Pattern[str]  # the start of a numbered figure's caption: group number
     prose_reference: re.Pattern[str]  # a section or chapter named in running text
+    exercise: re.Pattern[str]  # an exercise's heading ("习题 1：立方"): group number
     kinds: dict[str, str]  # the word as written → EQUATION or FIGURE
     names: dict[str, str]  # EQUATION or FIGURE → how a reader reads its number
 
@@ -57,6 +58,7 @@ WORDINGS: dict[str, Wording] = {
         mention=re.compile(rf"(?P<kind>式|图)\s*（?\s*{_NUMBER}\s*）?"),
         caption=re.compile(rf"图\s*{_NUMBER}"),
         prose_reference=re.compile(r"第\s*\d+(?:\.\d+)*\s*[章节]"),
+        exercise=re.compile(r"习题\s*(?P<number>\d+)(?!\d)"),
         kinds={"式": EQUATION, "图": FIGURE},
         names={EQUATION: "式（{}）", FIGURE: "图 {}"},
     ),
@@ -64,6 +66,7 @@ WORDINGS: dict[str, Wording] = {
         mention=re.compile(rf"(?P<kind>[Ee]quation|[Ff]igure)\s*\(?\s*{_NUMBER}\s*\)?"),
         caption=re.compile(rf"Figure\s*{_NUMBER}"),
         prose_reference=re.compile(r"\b(?:[Ss]ections?|[Cc]hapters?)\s+\d+(?:\.\d+)*"),
+        exercise=re.compile(r"Exercise\s+(?P<number>\d+)(?!\d)"),
         kinds={"equation": EQUATION, "Equation": EQUATION, "figure": FIGURE, "Figure": FIGURE},
         names={EQUATION: "equation ({})", FIGURE: "Figure {}"},
     ),

@@ -31,6 +31,10 @@ _STRUCTURE = re.compile(
     r"|(?<!\\)%[^\n]*"  # TeX comments (not \%, a printed percent sign)
     r"|\\(?:begin|end)\{[^{}]*\}"  # environment names
 )
+# A power of ten, its exponent with one level of braces inside (``^{\num{k}{-12}}``).
+POWER_OF_TEN = re.compile(
+    r"(?:\\lit\{10\}|(?<![\d.])10)\s*\^\s*(?P<exponent>\{(?:[^{}]|\{[^{}]*\})*\}|\d)"
+)
 NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")
 UNICODE_NUMBER = re.compile("[\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u00bc-\u00be\u2150-\u215e]+")
 
@@ -91,8 +95,15 @@ def is_definitions(tex: str) -> bool:
 
 
 def unbound_numbers_in_math(tex: str) -> list[str]:
-    """Number literals in a formula that are neither bound, exempt nor structural."""
+    """Number literals in a formula that are neither bound, exempt nor structural.
+
+    The exponent of a power of ten (``\\lit{10}^{-12}``) is a magnitude, not the power of a
+    formula such as ``A^2``: a whole number there is audited too, so that a tolerance the
+    code computes with is bound to it.
+    """
+    magnitudes = " ".join(m["exponent"] for m in POWER_OF_TEN.finditer(tex))
     rest = _STRUCTURE.sub(" ", EXEMPT.sub(" ", BOUND.sub(" ", tex)))
+    rest += " " + EXEMPT.sub(" ", BOUND.sub(" ", magnitudes))
     found = NUMBER.findall(rest)
     if SYMBOLIC.search(tex):
         found = [n for n in found if "." in n]

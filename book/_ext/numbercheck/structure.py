@@ -1,4 +1,4 @@
-r"""Numbers that are structure, checked as structure: section numbers and equation tags.
+r"""Numbers that are structure, checked as structure: section, exercise and equation numbers.
 
 A heading that starts with a number ("1.3.4 计算图") must be the next number under its
 parent heading's (1.3.1, 1.3.2, … under 1.3), so a repeated or skipped section number, such
@@ -86,3 +86,25 @@ def tags(
                     f"{_shown(page)} are numbered 1, 2, … in order",
                 )
             expected = number[-1] + 1 if number[:-1] == page else expected + 1
+
+
+def exercises(
+    doctree: nodes.document, heading: re.Pattern[str]
+) -> Iterator[tuple[nodes.Node, str]]:
+    """(title node, problem) for each exercise heading ("习题 3") out of order on the page.
+
+    An exercise's number is structure, like a section's: the exercises of a page are
+    numbered 1, 2, … in the order they appear.
+    """
+    expected = 1
+    for title in doctree.findall(nodes.title):
+        match = heading.match(title.astext())
+        if not match or not isinstance(title.parent, nodes.section):
+            continue
+        if int(match["number"]) != expected:
+            yield (
+                title,
+                f"exercise number {match['number']} should be {expected}: the exercises of "
+                "a page are numbered 1, 2, … in order",
+            )
+        expected += 1
