@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from scripts.browser import CHROMIUM, launch
+from scripts.browser import CHROMIUM
 from tests.book import ROOT, build, copy_book
 
 pytestmark = pytest.mark.browser
@@ -137,7 +137,8 @@ def test_no_page_is_nearly_blank_and_the_pages_are_kept_as_images(printed, tmp_p
         assert inked > 0.01, f"{path.name} is nearly blank ({inked:.2%} inked)"
 
 
-OPENING = "“‘（《「『【([〔"
+# Typographic openers only: code, which wraps in the PDF too, may end a line with "(" or "[".
+OPENING = "“‘（《「『【〔"
 # What may follow a last character on its line: closing punctuation, Chinese or Latin.
 CLOSING = "。，、；：！？”’）》」』】…,.;:!?)]"
 LONE_CHARACTER = re.compile(rf"[\u3400-\u9fff][{re.escape(CLOSING)}]*")
@@ -174,14 +175,10 @@ def test_no_line_ends_with_an_opening_quote_and_no_character_is_left_alone(print
 
 
 @NEEDS_PDFTOTEXT
-def test_the_line_check_finds_a_stranded_quote_and_a_lone_character(tmp_path):
+def test_the_line_check_finds_a_stranded_quote_and_a_lone_character(browser, tmp_path):
     """Chromium, left to itself, breaks a line after “ when an inline box follows it (as a
     formula does in 乙：“$\\lit{10}$元”) and leaves a paragraph's last character alone;
     printed without the book's print rules, both must be found."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
     # Ten characters a line: the quote is the tenth, and the paragraph ends with 21 + "。".
     html = (
         '<meta charset="utf-8"><body style="font: 20px \'Droid Sans Fallback\', sans-serif">'
@@ -190,12 +187,10 @@ def test_the_line_check_finds_a_stranded_quote_and_a_lone_character(tmp_path):
         '<p style="width: 10em">一二三四五六七八九十一二三四五六七八九十完。</p>'
     )
     pdf = tmp_path / "constructed.pdf"
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page()
-        page.set_content(html)
-        page.pdf(path=str(pdf))
-        browser.close()
+    page = browser.new_page()
+    page.set_content(html)
+    page.pdf(path=str(pdf))
+    page.close()
     found = badly_broken_lines(layout_text(pdf))
     assert any(line.startswith("ends with “") for line in found), layout_text(pdf)
     assert "one character on its line: 完。" in found, layout_text(pdf)
