@@ -1,6 +1,7 @@
 """How fast the chapter is ready to read, offline, in headless Chromium.
 
 Run: python benchmarks/page_load.py [--site _build/html] [--runs 7] [--no-baseline]
+     python benchmarks/page_load.py --resources   (what one cold load fetches, largest first)
 Serves the built site on 127.0.0.1 and opens the chapter several times, each in a fresh
 browser context (empty cache), printing medians of: time until the formulas are laid out
 (math-ready), time to the load event, bytes transferred, requests, and requests to other
@@ -85,6 +86,28 @@ def measure(browser, url: str, runs: int, profile: str) -> dict[str, float | Non
     }
 
 
+RESOURCES = """() => [...performance.getEntriesByType("navigation"),
+                     ...performance.getEntriesByType("resource")]
+  .map((e) => ({name: e.name.replace(location.origin, ""), transfer: e.transferSize,
+                size: e.decodedBodySize}))"""
+
+
+def list_resources(browser, url: str) -> None:
+    """Print what one cold desktop load of ``url`` fetches, largest transfer first."""
+    (width, height), _ = PROFILES["desktop 1280 px"]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(1000)  # fonts and images that start after the load event
+    rows = sorted(page.evaluate(RESOURCES), key=lambda r: -r["transfer"])
+    context.close()
+    print(f"{'transferred':>12}{'size':>10}  resource")
+    for row in rows:
+        print(f"{row['transfer']:>12,}{row['size']:>10,}  {row['name'].split('?')[0]}")
+    total = sum(r["transfer"] for r in rows), sum(r["size"] for r in rows)
+    print(f"{total[0]:>12,}{total[1]:>10,}  total, {len(rows)} requests")
+
+
 def baseline_site(folder: Path) -> Path:
     """The same book with Jupyter Book's default math: MathJax from its CDN."""
     book = copy_book(folder)
@@ -108,11 +131,23 @@ def main() -> None:
         action="store_true",
         help="serve files uncompressed (GitHub Pages, where the book is deployed, gzips text)",
     )
+    parser.add_argument(
+        "--resources",
+        action="store_true",
+        help="list what one cold desktop load of the chapter fetches, by size, and stop",
+    )
     args = parser.parse_args()
     if not (args.site / "book/backprop.html").exists():
         raise SystemExit(f"no built chapter under {args.site}: run python -m scripts.build first")
 
     from playwright.sync_api import sync_playwright
+
+    if args.resources:
+        with sync_playwright() as playwright, serve(args.site, compress=not args.no_gzip) as base:
+            browser = launch(playwright)
+            list_resources(browser, f"{base}/book/backprop.html")
+            browser.close()
+        return
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         sites = {"this book (KaTeX at build time)": args.site}

@@ -1,14 +1,15 @@
 """An author's path, as the README describes it, works the first time.
 
-A page copied from book/_template.md builds as it is; a page without the ``\\newcommand``
-line or the 扩展 admonition stops the build with a message saying what to add; a page
-removed from the book disappears from the site; the README's sample error is what a real
-build prints.
+A page copied from book/_template.md builds as it is; a page without the cell that defines
+``\\num`` for JupyterLab or without the 扩展 admonition stops the build with a message saying
+what to add; a page removed from the book disappears from the site; the README's sample
+error is what a real build prints.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,13 @@ import yaml
 
 from tests.book import CHAPTER, ROOT, build, copy_book, edit
 
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+
+from page_rules import JUPYTER_CELL
+
 pytestmark = pytest.mark.build
 
 TEMPLATE = "book/_template.md"
-DEFINITIONS = r"$\newcommand{\num}[2]{#2}\newcommand{\lit}[1]{#1}$"
 
 
 def add_page(book: Path, name: str, text: str) -> None:
@@ -56,7 +60,7 @@ def test_a_page_from_the_template_builds_and_a_removed_page_goes_offline(tmp_pat
 @pytest.mark.parametrize(
     ("removed", "message"),
     [
-        (DEFINITIONS, "a notebook page needs the line"),
+        (JUPYTER_CELL, "a notebook page needs, right after its front matter, the cell"),
         (
             ":::{admonition} 本节为扩展内容",
             "starts with the admonition '{admonition} 本节为扩展内容'",

@@ -5,7 +5,8 @@
 2. A fresh virtual environment is made from requirements.txt alone, postBuild is run in it,
    JupyterLab is started on 127.0.0.1 and the launch button's URL path is opened in Chromium:
    the chapter must open as a notebook, and running every cell must give no error and the
-   chapter's numbers.
+   chapter's numbers. Every notebook page must show what the site shows: no MyST label,
+   directive or macro as text, and every bound number as its printed literal.
 3. Every page of book/ is executed as a notebook with jupytext + nbclient in a fresh kernel
    whose working directory is the page's folder.
 """
@@ -28,6 +29,10 @@ import pytest
 from nbclient import NotebookClient
 
 from tests.book import ROOT
+
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+
+from numbercheck.markup import BOUND, EXEMPT
 
 REPO_FILES = (
     "bp",
@@ -129,10 +134,14 @@ def binder_env(tmp_path_factory) -> Path:
     return home
 
 
-@pytest.mark.binder
-def test_the_chapter_opens_as_a_notebook_and_every_cell_runs(binder_env, browser):
+TOKEN = "rehearsal"
+
+
+@pytest.fixture(scope="module")
+def jupyterlab(binder_env) -> str:
+    """JupyterLab from the Binder environment, serving the repository copy; its base URL."""
     repo, venv = binder_env / "repo", binder_env / "venv"
-    port, token = free_port(), "rehearsal"
+    port = free_port()
     log = (binder_env / "jupyterlab.log").open("w")
     server = subprocess.Popen(
         [
@@ -141,7 +150,7 @@ def test_the_chapter_opens_as_a_notebook_and_every_cell_runs(binder_env, browser
             "--no-browser",
             f"--port={port}",
             "--ip=127.0.0.1",
-            f"--IdentityProvider.token={token}",
+            f"--IdentityProvider.token={TOKEN}",
             f"--ServerApp.root_dir={repo}",
             "--LabApp.expose_app_in_browser=True",
             "--allow-root",  # CI runs as root; Binder runs as an ordinary user
@@ -159,55 +168,13 @@ def test_the_chapter_opens_as_a_notebook_and_every_cell_runs(binder_env, browser
         base = f"http://127.0.0.1:{port}"
         for _ in range(120):
             try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
+                urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=1)
                 break
             except OSError:
                 log.flush()
                 assert server.poll() is None, (binder_env / "jupyterlab.log").read_text()[-3000:]
                 time.sleep(0.5)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        # The path the launch button opens (urlpath=lab/tree/book/backprop.md).
-        page.goto(f"{base}/lab/tree/book/backprop.md?token={token}")
-        page.wait_for_selector(".jp-NotebookPanel", timeout=60_000)
-        assert page.locator(".jp-FileEditor").count() == 0, "the chapter opened as text"
-        # Wait until the notebook's kernel is connected and idle, then start "Run All" without
-        # awaiting the command's promise (evaluate has no timeout of its own).
-        page.wait_for_function(
-            """() => {
-              const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-              const kernel = panel && panel.sessionContext && panel.sessionContext.session
-                && panel.sessionContext.session.kernel;
-              return panel && panel.sessionContext.isReady && kernel
-                && kernel.connectionStatus === "connected" && kernel.status === "idle";
-            }""",
-            timeout=120_000,
-        )
-        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-        # JupyterLab renders only the cells in view, so read results from the notebook model.
-        page.wait_for_function(
-            f"() => ({CODE_CELLS}).every((c) => c.count !== null)", timeout=120_000
-        )
-        cells = page.evaluate(f"() => {CODE_CELLS}")
-        outputs = [output for cell in cells for output in cell["outputs"]]
-        assert [o for o in outputs if o["output_type"] == "error"] == []
-        text = json.dumps(outputs)
-        assert "0.0786934" in text  # ΔX, computed by bp in the student's kernel
-        assert "image/svg+xml" in text  # figure 1.3.1, as SVG (book/publish.py)
-        # Bound numbers render as numbers: JupyterLab's MathJax reads the page's \newcommand
-        # line (jupyterlab-myst would not: jupyter-book/jupyterlab-myst#259).
-        page.mouse.move(800, 500)  # over the notebook, so that the wheel scrolls it
-        raw = []
-        for _ in range(12):
-            shown = " ".join(page.locator(".jp-RenderedMarkdown").all_inner_texts())
-            raw += re.findall(r"\\(?:num|lit)\{", shown)
-            page.mouse.wheel(0, 700)
-            page.wait_for_timeout(300)
-        assert raw == []
-        page.mouse.wheel(0, -100_000)  # back to the top for the screenshot
-        page.wait_for_timeout(1000)
-        (ROOT / "test-artifacts").mkdir(exist_ok=True)
-        page.screenshot(path=ROOT / "test-artifacts/binder-notebook.png")
-        page.close()
+        yield base
     finally:
         server.terminate()
         try:
@@ -216,6 +183,116 @@ def test_the_chapter_opens_as_a_notebook_and_every_cell_runs(binder_env, browser
             server.kill()
             server.wait()
         log.close()
+
+
+# The text a reader sees in the notebook's Markdown cells: without the hidden editors that
+# hold each cell's source, and without KaTeX's MathML copy, which repeats the TeX source.
+SHOWN_MARKDOWN = """() => [...document.querySelectorAll(
+  '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownCell')].map((cell) => {
+  const shown = cell.cloneNode(true);
+  shown.querySelectorAll('.jp-InputArea-editor, .katex-mathml, .jp-InputPrompt')
+    .forEach((hidden) => hidden.remove());
+  return shown.textContent;
+}).join('\\n')"""
+
+# MyST markup that must not reach the reader as text: a directive fence such as
+# ```{admonition} or :::{admonition} and its options (:class: note), a role such as {eq}`…`,
+# and the book's own macros. Label lines such as (eq-1-3-1)= are looked for by name.
+LEAKS = re.compile(r"(?:```|:::)\{[\w-]+\}|:(?:class|tags|label|name):|\{[\w-]+\}`|\\(?:num|lit)\b")
+LABEL = re.compile(r"^\((?P<name>[\w-]+)\)=$", re.MULTILINE)
+NOTEBOOK_PAGES = [
+    page
+    for page in sorted((ROOT / "book").glob("*.md"))
+    if "kernelspec:" in page.read_text(encoding="utf8").split("\n---\n", 1)[0]
+]
+
+
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
+def open_notebook(browser, base: str, path: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    # ?reset: a fresh workspace, not the tabs the previous test left open.
+    page.goto(f"{base}/lab/tree/{path}?reset&token={TOKEN}")
+    page.wait_for_selector(f"{NOTEBOOK} .jp-MarkdownCell", timeout=60_000)
+    assert page.locator(".jp-FileEditor").count() == 0, f"{path} opened as text"
+    return page
+
+
+def shown_markdown(page) -> str:
+    """Everything the notebook's Markdown cells show, read while scrolling through it.
+
+    JupyterLab only renders the cells near the view, so the text is gathered screen by
+    screen until the notebook stops scrolling.
+    """
+    scroller = page.locator(f"{NOTEBOOK} .jp-WindowedPanel-outer")
+    shown = []
+    for _ in range(300):
+        page.wait_for_timeout(250)  # the cells now in view render
+        shown.append(page.evaluate(SHOWN_MARKDOWN))
+        at_end = scroller.evaluate(
+            """(el) => {
+              const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+              el.scrollTop += el.clientHeight * 0.8;
+              return end;
+            }"""
+        )
+        if at_end:
+            break
+    scroller.evaluate("(el) => { el.scrollTop = 0; }")
+    page.wait_for_timeout(1000)
+    return "\n".join(shown)
+
+
+@pytest.mark.binder
+@pytest.mark.parametrize("source", NOTEBOOK_PAGES, ids=lambda p: p.name)
+def test_a_page_opened_as_a_notebook_shows_what_the_site_shows(jupyterlab, browser, source):
+    """jupyterlab-myst renders labels and directives, and the page's first cell gives it the
+    book's macros, so that every bound number shows as the literal the site prints."""
+    page = open_notebook(browser, jupyterlab, f"book/{source.name}")
+    shown = shown_markdown(page)
+    text = source.read_text(encoding="utf8")
+    assert sorted(set(LEAKS.findall(shown))) == []
+    assert [f"({n})=" for n in LABEL.findall(text) if f"({n})=" in shown] == []
+    # Every printed literal of the page, as KaTeX lays it out (digits, sign and point).
+    literals = {m["printed"] for m in BOUND.finditer(text)} | set(EXEMPT.findall(text))
+    laid_out = shown.replace(" ", "").replace("\u2212", "-")  # KaTeX prints a minus sign
+    missing = sorted(n for n in literals if n.replace(" ", "") not in laid_out)
+    assert missing == []
+    # MyST's own equation numbers are off: only the book's \tag numbers show.
+    assert re.search(r"\)\s*\(\d+\)", shown) is None
+    if source.name == "backprop.md":
+        (ROOT / "test-artifacts").mkdir(exist_ok=True)
+        page.screenshot(path=ROOT / "test-artifacts/binder-notebook.png")
+    page.close()
+
+
+@pytest.mark.binder
+def test_the_chapter_opens_as_a_notebook_and_every_cell_runs(jupyterlab, browser):
+    # The path the launch button opens (urlpath=lab/tree/book/backprop.md).
+    page = open_notebook(browser, jupyterlab, "book/backprop.md")
+    # Wait until the notebook's kernel is connected and idle, then start "Run All" without
+    # awaiting the command's promise (evaluate has no timeout of its own).
+    page.wait_for_function(
+        """() => {
+          const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+          const kernel = panel && panel.sessionContext && panel.sessionContext.session
+            && panel.sessionContext.session.kernel;
+          return panel && panel.sessionContext.isReady && kernel
+            && kernel.connectionStatus === "connected" && kernel.status === "idle";
+        }""",
+        timeout=120_000,
+    )
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    # JupyterLab renders only the cells in view, so read results from the notebook model.
+    page.wait_for_function(f"() => ({CODE_CELLS}).every((c) => c.count !== null)", timeout=120_000)
+    cells = page.evaluate(f"() => {CODE_CELLS}")
+    outputs = [output for cell in cells for output in cell["outputs"]]
+    assert [o for o in outputs if o["output_type"] == "error"] == []
+    text = json.dumps(outputs)
+    assert "0.0786934" in text  # ΔX, computed by bp in the student's kernel
+    assert "image/svg+xml" in text  # figure 1.3.1, as SVG (book/publish.py)
+    page.close()
 
 
 @pytest.mark.parametrize("page", sorted((ROOT / "book").glob("*.md")), ids=lambda p: p.name)

@@ -4,7 +4,6 @@ shows that the build fails with a message a person can act on (file:line, values
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -151,36 +150,7 @@ def test_footnotes_repeats_infinity_and_percent_signs(book):
     )
 
 
-CODE_CELL = re.compile(r"^```\{code-cell\}.*?^```$", re.MULTILINE | re.DOTALL)
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-STAND_IN = """
-(sec-1-4)=
-# 1.4 Gradient Descent
-
-$\\newcommand{\\num}[2]{#2}\\newcommand{\\lit}[1]{#1}$
-
-:::{admonition} This section is an addition
-:class: note
-A stand-in with the Chinese page's cells, until the translation lands.
-:::
-
-"""
-
-
-def english_stand_ins(book: Path) -> None:
-    """Each page the English contents list but the copy lacks: the Chinese page's front
-    matter and cells (so it publishes the Chinese page's values) under an English title."""
-    toc = (book / "_toc.en.yml").read_text(encoding="utf8")
-    for page in re.findall(r"file: (\S+)", toc):
-        if not (book / f"{page}.md").exists():
-            chinese = (book / f"{page.removesuffix('_en')}.md").read_text(encoding="utf8")
-            cells = "\n\n".join(CODE_CELL.findall(chinese))
-            front = FRONT_MATTER.match(chinese).group(0)
-            (book / f"{page}.md").write_text(front + STAND_IN + cells + "\n", encoding="utf8")
-
-
 def test_an_english_page_whose_cells_publish_another_value_fails_the_english_build(book):
-    english_stand_ins(book)
     assert build_editions(book).ok
     page = book / "book/backprop_en.md"
     # Every printed number still agrees at its printed precision: only the editions differ.

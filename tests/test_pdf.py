@@ -1,8 +1,9 @@
 """The PDF command: one PDF of the whole book, typeset, with its figure; the site links to it.
 
 Issue 12: a cover and one table of contents with page numbers, running page numbers, no
-per-page contents, no hover underlines, no nearly blank pages, no Type 3 fonts. The pages
-are rendered to images (test-artifacts/pdf/) and looked at as images too.
+per-page contents, no hover underlines, no nearly blank pages, no Type 3 fonts, no line that
+ends with an opening quote or bracket and no paragraph whose last line is one Chinese
+character. The pages are rendered to images (test-artifacts/pdf/) and looked at as images too.
 """
 
 from __future__ import annotations
@@ -134,3 +135,62 @@ def test_no_page_is_nearly_blank_and_the_pages_are_kept_as_images(printed, tmp_p
         pixels = gray_levels(path)
         inked = sum(1 for value in pixels if value < 200) / len(pixels)
         assert inked > 0.01, f"{path.name} is nearly blank ({inked:.2%} inked)"
+
+
+# Typographic openers only: code, which wraps in the PDF too, may end a line with "(" or "[".
+OPENING = "“‘（《「『【〔"
+# What may follow a last character on its line: closing punctuation, Chinese or Latin.
+CLOSING = "。，、；：！？”’）》」』】…,.;:!?)]"
+LONE_CHARACTER = re.compile(rf"[\u3400-\u9fff][{re.escape(CLOSING)}]*")
+
+
+def badly_broken_lines(layout: str) -> list[str]:
+    """Lines of ``pdftotext -layout`` output that end with an opening quote or bracket, or
+    that hold a single Chinese character (with its closing punctuation): the last line of a
+    paragraph that left one character behind."""
+    found = []
+    for line in layout.splitlines():
+        text = line.strip()
+        if text and text[-1] in OPENING:
+            found.append(f"ends with {text[-1]}: …{text[-24:]}")
+        elif LONE_CHARACTER.fullmatch(text):
+            found.append(f"one character on its line: {text}")
+    return found
+
+
+def layout_text(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+NEEDS_PDFTOTEXT = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)"
+)
+
+
+@NEEDS_PDFTOTEXT
+def test_no_line_ends_with_an_opening_quote_and_no_character_is_left_alone(printed):
+    assert badly_broken_lines(layout_text(printed / "_build/pdf/bp-book.pdf")) == []
+
+
+@NEEDS_PDFTOTEXT
+def test_the_line_check_finds_a_stranded_quote_and_a_lone_character(browser, tmp_path):
+    """Chromium, left to itself, breaks a line after “ when an inline box follows it (as a
+    formula does in 乙：“$\\lit{10}$元”) and leaves a paragraph's last character alone;
+    printed without the book's print rules, both must be found."""
+    # Ten characters a line: the quote is the tenth, and the paragraph ends with 21 + "。".
+    html = (
+        '<meta charset="utf-8"><body style="font: 20px \'Droid Sans Fallback\', sans-serif">'
+        '<p style="width: 10em">一二三四五六七八九“<span style="display: inline-block">10'
+        "</span>元”</p>"
+        '<p style="width: 10em">一二三四五六七八九十一二三四五六七八九十完。</p>'
+    )
+    pdf = tmp_path / "constructed.pdf"
+    page = browser.new_page()
+    page.set_content(html)
+    page.pdf(path=str(pdf))
+    page.close()
+    found = badly_broken_lines(layout_text(pdf))
+    assert any(line.startswith("ends with “") for line in found), layout_text(pdf)
+    assert "one character on its line: 完。" in found, layout_text(pdf)

@@ -256,15 +256,48 @@ def test_touch_targets_are_44_px_on_a_phone(browser, site, path):
     page.close()
 
 
-def test_a_tapped_number_shows_its_value_inside_the_screen(browser, site):
-    page = open_page(browser, f"{site}/book/iterate.html", viewport=VIEWPORTS["phone"])
+def open_on_a_touch_phone(browser, url: str):
+    """A phone's browser context: touch events, no hover, a 390 px screen."""
+    width, height = VIEWPORTS["phone"]
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        device_scale_factor=3,
+        has_touch=True,
+        is_mobile=True,
+    )
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("matchMedia('(hover: none)').matches")  # a finger cannot hover
+    return page
+
+
+def test_a_tapped_number_in_prose_shows_its_value_inside_the_screen(browser, site):
+    page = open_on_a_touch_phone(browser, f"{site}/book/iterate.html")
     number = page.locator('.bp-number[data-bp-key="steps"]').first
+    tip = number.locator(".bp-tip")
     number.scroll_into_view_if_needed()
-    number.focus()  # what a tap does
-    tip = number.locator(".bp-tip").bounding_box()
-    assert tip is not None and tip["x"] >= 0 and tip["x"] + tip["width"] <= 390
-    assert "计算值" in number.locator(".bp-tip").inner_text()
-    page.close()
+    assert tip.evaluate("el => getComputedStyle(el).opacity") == "0"
+    number.tap()
+    page.wait_for_timeout(400)  # in case the tip fades in
+    assert tip.evaluate("el => getComputedStyle(el).opacity") == "1"
+    box = tip.bounding_box()
+    width, height = VIEWPORTS["phone"]
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height
+    assert "计算值 3.0" in tip.inner_text()
+    page.context.close()
+
+
+def test_a_tapped_formula_shows_the_values_of_its_numbers(browser, site):
+    page = open_on_a_touch_phone(browser, f"{site}/book/backprop.html")
+    number = page.locator('.bp-bound [data-bp-key="delta_X"]').first
+    number.scroll_into_view_if_needed()
+    shown = "el => getComputedStyle(el, '::after').content"
+    assert "0.0786934" not in number.evaluate(shown)
+    number.tap()
+    assert "0.0786934" in number.evaluate(shown)
+    page.context.close()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())

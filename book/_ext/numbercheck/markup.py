@@ -3,8 +3,9 @@ r"""The binding markup, as authors write it inside ``$…$`` and ``$$…$$``.
 ``\num{name}{0.0787}`` prints 0.0787 and claims it is the computed value ``name``;
 ``\num{name|truncate}{1.4996}`` declares a rule other than correct rounding (see rules.py);
 ``\lit{10}`` prints a number that is deliberately not a computed quantity (the 10 元 of the
-story, a constant in a formula). A page defines both macros once for Jupyter's MathJax,
-``$\newcommand{\num}[2]{#2}\newcommand{\lit}[1]{#1}$``; the build removes that line. A
+story, a constant in a formula). For JupyterLab a page defines both macros in its first
+cell, which the site leaves out (page_rules); a ``$\newcommand…$`` line defining them for
+plain Jupyter's MathJax is removed by the build, if a page has one. A
 display equation whose digits are all formula constants says so with the TeX comment
 ``% bp: symbolic``, which exempts its whole numbers (not its decimals) from the audit.
 """

@@ -1,8 +1,16 @@
 r"""What every page of the book must carry, checked when the page is read.
 
-- A notebook page (one with a ``kernelspec``) defines ``\num`` and ``\lit`` for Jupyter in
-  one line, ``$\newcommand{\num}[2]{#2}\newcommand{\lit}[1]{#1}$``; without it the page
-  builds, but in JupyterLab and on Binder every bound number shows as raw TeX.
+- A notebook page (one with a ``kernelspec``) starts, right after its front matter, with
+  ``JUPYTER_CELL``: a Markdown cell that only JupyterLab reads (the site drops it,
+  ``remove-cell``). jupyterlab-myst, which renders MyST labels and directives there, takes a
+  page's math macros from a YAML block opening the notebook's first Markdown cell, not from
+  the notebook's metadata (where jupytext puts the file's front matter) and not from a
+  ``$\newcommand…$`` line (each formula is typeset alone: jupyter-book/jupyterlab-myst#259).
+  The cell defines ``\num`` as its second argument (KaTeX gives a macro as many arguments as
+  the highest ``#n`` it names, so ``#2`` alone would take none) and ``\lit`` as its argument,
+  and turns off MyST's own equation numbers, which would stand beside the ``\tag``.
+  Without the cell the page builds, but in JupyterLab and on Binder every bound number shows
+  as raw TeX.
 - A page that is not part of the original text (``page_rules_original`` in _config.yml lists
   those that are) says so with an admonition before its first section, titled in the
   edition's language: "本节为扩展内容", or "This section is an addition".
@@ -19,7 +27,15 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
-DEFINITIONS = r"$\newcommand{\num}[2]{#2}\newcommand{\lit}[1]{#1}$"
+JUPYTER_CELL = r"""+++ {"tags": ["remove-cell"]}
+
+---
+math: {'\num': '\@secondoftwo{#1}{#2}', '\lit': '#1'}
+numbering: {equation: false}
+---
+
++++
+"""
 EXTENSION_MARKS = {"zh_CN": "本节为扩展内容", "en": "This section is an addition"}
 TEMPLATE = "book/_template.md"
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
@@ -35,10 +51,15 @@ def problems(docname: str, text: str, original: list[str], language: str = "zh_C
     found = []
     mark = EXTENSION_MARKS[language]
     front = _FRONT_MATTER.match(text)
-    if front and "kernelspec:" in front["yaml"] and DEFINITIONS not in text:
+    if (
+        front
+        and "kernelspec:" in front["yaml"]
+        and not text[front.end() :].lstrip("\n").startswith(JUPYTER_CELL)
+    ):
         found.append(
-            f"a notebook page needs the line {DEFINITIONS} after its title, so that Jupyter "
-            r"shows \num and \lit as the site does"
+            "a notebook page needs, right after its front matter, the cell\n"
+            + JUPYTER_CELL
+            + r"so that JupyterLab shows \num and \lit as the site does"
         )
     if docname not in original:
         first_section = _SECOND_HEADING.search(text)

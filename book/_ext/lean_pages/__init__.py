@@ -1,0 +1,151 @@
+"""What a reader's browser fetches for a page, and nothing it does not use (issue 12, item 10).
+
+Measured on the chapter (``python benchmarks/page_load.py --resources``), three things made up
+more than a third of the 1.33 MB a first visit transferred, without being used there:
+
+- **Font Awesome.** The theme's stylesheet names about 2,000 icons (92 kB of rules) and its
+  icon fonts hold all of them (fa-solid 156 kB and fa-brands 118 kB as woff2), for the
+  twenty-odd icons the book's pages show. After the build, the stylesheet keeps only the icon
+  rules whose class a page or a theme script names, and each font is cut (fontTools, which
+  matplotlib already brings) to those icons' code points, as WOFF.
+- **Search tools on every page.** pydata-sphinx-theme loads ``searchtools.js``,
+  ``language_data.js`` and the whole ``searchindex.js`` on every page for its
+  search-as-you-type box, which this book leaves off (``search_as_you_type`` false): the
+  search box sends the reader to search.html, which loads them itself.
+- **sphinx-design** (55 kB of CSS and its tabs script) on pages with no sphinx-design
+  element; the pages with a dropdown or card keep it.
+
+The theme's own files are the source each time (not the copies in ``_build``, which an
+earlier build may already have cut), so an icon that a page starts to use comes back.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+THEME_STYLESHEET = "styles/pydata-sphinx-theme.css"
+FONTS = "vendor/fontawesome/webfonts"
+# An icon's rule: its class names (aliases share a rule) and its glyph.
+ICON_RULE = re.compile(
+    r'(?P<selectors>(?:\.fa-[a-z0-9-]+:before,?)+)\{content:"\\(?P<code>[0-9a-f]+)"\}'
+)
+FONT_FACE = re.compile(r"@font-face\{[^}]*\}")
+FONT_SOURCE = re.compile(r"src:url\(\.\./" + FONTS + r"/(?P<name>fa-[a-z]+-\d+)\.woff2\)[^;}]*")
+ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+SEARCH_TOOLS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)">'
+    r"</script>"
+)
+DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
+
+
+def theme_static() -> Path:
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static"
+
+
+def used_icon_classes(outdir: Path) -> set[str]:
+    """Every ``fa-…`` class a written page or a script of the site names."""
+    names: set[str] = set()
+    for path in [*outdir.rglob("*.html"), *(outdir / "_static").rglob("*.js")]:
+        names.update(ICON_CLASS.findall(path.read_text(encoding="utf8", errors="replace")))
+    return names
+
+
+def lean_stylesheet(css: str, used: set[str]) -> tuple[str, set[int]]:
+    """The stylesheet with only the used icons' rules, and those icons' code points."""
+    kept: set[int] = set()
+
+    def keep_if_used(rule: re.Match) -> str:
+        names = {s.removesuffix(":before")[1:] for s in rule["selectors"].split(",") if s}
+        if names & used:
+            kept.add(int(rule["code"], 16))
+            return rule.group(0)
+        return ""
+
+    return ICON_RULE.sub(keep_if_used, css), kept
+
+
+def subset_font(source: Path, codepoints: set[int]) -> bytes:
+    """``source`` (a TrueType font) with only ``codepoints``, as WOFF (zlib, no brotli)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source, recalcTimestamp=False)
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints & set(font.getBestCmap()))
+    subsetter.subset(font)
+    font.flavor = "woff"
+    out = io.BytesIO()
+    font.save(out, reorderTables=False)
+    return out.getvalue()
+
+
+def lean_icons(app: Sphinx, exception: Exception | None) -> None:
+    outdir = Path(app.outdir)
+    written = outdir / "_static" / THEME_STYLESHEET
+    if exception is not None or app.builder.format != "html" or not written.exists():
+        return
+    source = theme_static()
+    css, codepoints = lean_stylesheet(
+        (source / THEME_STYLESHEET).read_text(encoding="utf8"), used_icon_classes(outdir)
+    )
+
+    def lean_face(face: re.Match) -> str:
+        found = FONT_SOURCE.search(face.group(0))
+        if not found:
+            return face.group(0)
+        name = found["name"]
+        woff = subset_font(source / FONTS / f"{name}.ttf", codepoints)
+        (outdir / "_static" / FONTS / f"{name}.woff").write_bytes(woff)
+        url = f'src:url(../{FONTS}/{name}.woff) format("woff")'
+        return face.group(0).replace(found.group(0), url)
+
+    css = FONT_FACE.sub(lean_face, css)
+    written.write_text(css, encoding="utf8")
+    for unused in (outdir / "_static" / FONTS).glob("*"):
+        if unused.suffix != ".woff":
+            unused.unlink()
+    logger.info("lean_pages: %d icons kept in the theme's stylesheet and fonts", len(codepoints))
+
+
+def drop_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    """No sphinx-design assets on a page without a sphinx-design element."""
+    if 'class="sd-' in context.get("body", ""):
+        return
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not any(d in str(a) for d in DESIGN_ASSETS)]
+
+
+def drop_search_tools(app: Sphinx, exception: Exception | None) -> None:
+    """Remove the theme's search scripts from every written page but search.html."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for page in outdir.rglob("*.html"):
+        if page == outdir / "search.html":
+            continue
+        html = page.read_text(encoding="utf8")
+        lean = SEARCH_TOOLS.sub("", html)
+        if lean != html:
+            page.write_text(lean, encoding="utf8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", drop_page_assets, priority=950)
+    app.connect("build-finished", drop_search_tools)
+    app.connect("build-finished", lean_icons, priority=600)  # after the pages are written
+    return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
