@@ -11,7 +11,7 @@ import yaml
 from tests.book import ROOT
 
 sys.path.insert(0, str(ROOT / "book/_ext"))
-from reader_site import ISSUE_TEMPLATE, chinese_issue_link
+from reader_site import ISSUE_TEMPLATE, issue_link
 
 TEMPLATES = ROOT / ".github/ISSUE_TEMPLATE"
 
@@ -31,7 +31,7 @@ def test_the_issue_link_opens_that_template_with_the_page_in_its_title():
         "book/backprop.html&body=Your%20issue%20content%20here."
     )
     context = {"header_buttons": [{"buttons": [{"label": "source-issues-button", "url": english}]}]}
-    chinese_issue_link(None, "book/backprop", "page.html", context, None)
+    issue_link(None, "book/backprop", "page.html", context, None)
     url = context["header_buttons"][0]["buttons"][0]["url"]
     assert url.startswith("https://github.com/bp-book/bp-book/issues/new?template=page.md&title=")
     assert "Your" not in url and "Issue%20on" not in url
