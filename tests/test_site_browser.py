@@ -227,6 +227,24 @@ def test_page_fits_the_screen_and_tags_stay_clear_of_formulas(browser, site, pat
     page.close()
 
 
+# Header controls whose every icon, image and text has no size: a blank button.
+BLANK_CONTROLS = """() => [...document.querySelectorAll(
+    '.bd-header button, .bd-header a, .bd-header-article button, .bd-header-article a')]
+  .filter((el) => el.getBoundingClientRect().width > 0 && !el.innerText.trim())
+  .filter((el) => ![...el.querySelectorAll('[class*="fa-"], svg, img')]
+    .some((c) => c.getBoundingClientRect().width > 0))
+  .map((el) => el.outerHTML.slice(0, 120))"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", ["book/backprop.html", "en/book/backprop_en.html"])
+def test_every_header_control_shows_its_icon(browser, site, path, viewport):
+    """The theme draws some icons only through Font Awesome's script, which the site drops."""
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    assert page.evaluate(BLANK_CONTROLS) == []
+    page.close()
+
+
 @pytest.mark.parametrize("width", [360, 414])
 def test_chapter_fits_narrow_phones(browser, site, width):
     page = open_page(browser, f"{site}/book/backprop.html", viewport=(width, 800))
