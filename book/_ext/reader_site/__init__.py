@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from catalogues import compile_catalogues
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.console import bold
-from sphinx.util.i18n import CatalogInfo
 
 from .edition import setup_edition
 from .stale import remove_stale
@@ -94,15 +94,6 @@ def keep_figure_numbering(app: Sphinx, config: Config) -> None:
         if "numfig" in given:
             config.numfig = bool(given["numfig"])
             return
-
-
-def compile_catalogues(language: str) -> None:
-    """Write each ``.po`` of ``language`` as the ``.mo`` that gettext reads (when newer)."""
-    folder = LOCALE / language / "LC_MESSAGES"
-    for po in folder.glob("*.po"):
-        catalog = CatalogInfo(str(folder), po.stem, "utf-8")
-        if catalog.is_outdated():
-            catalog.write_mo(language)
 
 
 def translate_hard_coded(app: Sphinx) -> None:
@@ -208,7 +199,7 @@ def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     if app.config.language:
-        compile_catalogues(app.config.language)
+        compile_catalogues(LOCALE, app.config.language)
     app.add_message_catalog("booktheme", str(LOCALE))
     app.add_message_catalog("reader_site", str(LOCALE))
     setup_edition(app)
