@@ -22,6 +22,7 @@ earlier build may already have cut), so an icon that a page starts to use comes 
 from __future__ import annotations
 
 import io
+import logging as std_logging
 import re
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,9 @@ def subset_font(source: Path, codepoints: set[int]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    # fontTools logs each table it cuts at INFO, which the build's log (its root logger is
+    # set to INFO by the execution tools) would print: 156 lines no reader needs.
+    std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
     font = TTFont(source, recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff"
