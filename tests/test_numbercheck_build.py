@@ -108,8 +108,8 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
         result.output
     )
     assert (
-        "link text '式（1.3.5）' names equation 1.3.5 but links to 'book/backprop'" in result.output
-    )
+        "link text '式（1.3.5）' does not match its target 'book/backprop', which is 第 1.3 节"
+    ) in result.output
     line = line_of(book, CHAPTER, r"\num{A}{3}^3")
     assert (
         f"book/backprop.md:{line}: relation '3^3 = 9' does not hold: left side 27, right side 9; "
@@ -164,3 +164,60 @@ def test_an_english_page_whose_cells_publish_another_value_fails_the_english_bui
     assert "1 problem(s)" in result.output
     edit(page, "publish(**values, target=0.5 + 1e-9)", "publish(**values, target=0.5)")
     assert build_editions(book, editions=("en",)).ok
+
+
+def test_numbers_that_name_a_section_equation_or_figure_must_name_one_that_exists(book):
+    """Section, exercise and figure numbers, the pages' order, the numbers running text names
+    (linked or not) and a computed index are structure checked as structure (issue 10.3)."""
+    descent = "book/descent.md"
+    edit(book / descent, "以 1.3.3 节的例子来算", "以 1.3.5 节的例子来算")  # no such section
+    edit(book / "book/iterate.md", "[第 1.3.3 节](sec-1-3-3)", "[第 1.3.2 节](sec-1-3-3)")
+    edit(book / "book/intro.md", "[第 1.3 节“反向传播”]", "[第 1.4 节“反向传播”]")
+    edit(book / descent, "**习题 1.4.2**", "**习题 1.4.3**")
+    edit(book / descent, "caption: 图 1.4.2 梯度", "caption: 图 1.4.3 梯度")
+    edit(
+        book / descent,
+        r"的前 $\num{path_steps}{30}$ 步",
+        r"的前 $\num{path_steps}{30}$ 步（$x_{30}$）",
+    )
+    edit(book / CHAPTER, "实际上，[式（1.3.7）]", "实际上，式（1.3.10）与[式（1.3.7）]")
+    edit(
+        book / "_toc.yml",
+        "  - file: book/backprop\n  - file: book/descent\n",
+        "  - file: book/descent\n  - file: book/backprop\n",
+    )
+    result = build(book)
+    assert not result.ok
+    output = result.output
+    line = line_of(book, descent, "以 1.3.5 节")
+    assert (
+        f"book/descent.md:{line}: '1.3.5 节' names section 1.3.5, which no page of this edition has"
+    ) in output
+    line = line_of(book, "book/iterate.md", "[第 1.3.2 节]")
+    assert (
+        f"book/iterate.md:{line}: link text '第 1.3.2 节' does not match its target 'sec-1-3-3', "
+        "which is 第 1.3.3 节"
+    ) in output
+    assert (
+        "book/intro.md:9: link text '第 1.4 节“反向传播”' does not match its target "
+        "'book/backprop', which is 第 1.3 节"
+    ) in output
+    line = line_of(book, descent, "**习题 1.4.3**")
+    assert (
+        f"book/descent.md:{line}: exercise number 1.4.3 should be 1.4.2: the exercises of 1.4 "
+        "are numbered 1, 2, … in order"
+    ) in output
+    line = line_of(book, descent, "caption: 图 1.4.3")
+    assert f"book/descent.md:{line}: figure number 1.4.3 should be 1.4.2" in output
+    line = line_of(book, descent, "$x_{30}$")
+    assert f"book/descent.md:{line}: unbound number '30' in math" in output
+    line = line_of(book, CHAPTER, "式（1.3.10）")
+    assert (
+        f"book/backprop.md:{line}: '式（1.3.10）' names equation 1.3.10, which no page of this "
+        "edition has"
+    ) in output
+    line = line_of(book, CHAPTER, "# 1.3 反向传播")
+    assert (
+        f"book/backprop.md:{line}: the page is numbered 1.3 but follows 1.4 in the table of "
+        "contents: it should be 1.5"
+    ) in output

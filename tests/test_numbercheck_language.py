@@ -142,3 +142,47 @@ def test_section_references_are_structure_in_each_language():
     assert markup.unbound_numbers_in_prose(text_en, english) == ["10"]
     assert markup.unbound_numbers_in_prose("见第 1.4 节，10 元", chinese) == ["10"]
     assert markup.unbound_numbers_in_prose("Section 1.4", chinese) == ["1.4"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "named"),
+    [
+        (
+            "zh_CN",
+            "以 1.3.3 节的例子，见式（1.3.7）和图 1.3.1，第 1.4 节与 1.3.9；习题 1.4.2 不算",
+            [
+                ("1.3.3 节", "section", "1.3.3"),
+                ("式（1.3.7）", "equation", "1.3.7"),
+                ("图 1.3.1", "figure", "1.3.1"),
+                ("第 1.4 节", "section", "1.4"),
+                ("1.3.9", None, "1.3.9"),
+            ],
+        ),
+        (
+            "en",
+            "the example of Section 1.3.3, equation (1.3.7), Figure 1.3.1 and 1.3.9; "
+            "Exercise 1.4.2",
+            [
+                ("Section 1.3.3", "section", "1.3.3"),
+                ("equation (1.3.7)", "equation", "1.3.7"),
+                ("Figure 1.3.1", "figure", "1.3.1"),
+                ("1.3.9", None, "1.3.9"),
+            ],
+        ),
+    ],
+)
+def test_running_text_names_sections_equations_and_figures(lang, text, named):
+    assert language.wording(lang).named(text) == named
+
+
+def test_a_named_number_that_no_page_has_is_a_problem():
+    known = {("section", "1.3.3"), ("equation", "1.3.7")}
+    assert references.unknown(("1.3.3 节", "section", "1.3.3"), known) is None
+    assert references.unknown(("1.3.7", None, "1.3.7"), known) is None
+    assert references.unknown(("式（1.3.3）", "equation", "1.3.3"), known) == (
+        "'式（1.3.3）' names equation 1.3.3, which no page of this edition has"
+    )
+    assert references.unknown(("1.3.10", None, "1.3.10"), known) == (
+        "'1.3.10' names a section, equation or figure numbered 1.3.10, which no page of this "
+        "edition has"
+    )

@@ -115,8 +115,12 @@ def test_an_escaped_percent_sign_does_not_hide_the_rest_of_a_formula():
     assert markup.unbound_numbers_in_math("x % 0.123 is a comment") == []
 
 
-def test_decimal_exponents_are_audited_and_integer_ones_are_structure():
-    assert markup.unbound_numbers_in_math(r"e^{1.125}-\lit{1}") == ["1.125"]
-    assert markup.unbound_numbers_in_math(r"A^2 + x_{0.5}") == []
-    # except the exponent of a power of ten, a magnitude (test_numbercheck_audit.py)
+def test_indices_and_powers_are_structure_but_computed_ones_are_audited():
+    """Single digits (x_0, A^2) index or raise; a number of two or more digits or a decimal
+    in a subscript or an exponent (x_{30}, e^{1.125}) is a quantity."""
+    assert markup.unbound_numbers_in_math(r"A^2 + x_0 + w_{1}^{2} + e^{-x} + \Delta E_{2}") == []
+    found = markup.unbound_numbers_in_math(r"x_{30} + e^{1.125} + y^{10} + x_{0.5}")
+    assert found == ["30", "1.125", "10", "0.5"]
+    assert markup.unbound_numbers_in_math(r"x_{\num{n}{30}} + e^{\num{a}{1.125}}-\lit{1}") == []
+    # and the exponent of a power of ten, a magnitude (test_numbercheck_audit.py)
     assert markup.unbound_numbers_in_math(r"\lit{10}^{-12}") == ["12"]

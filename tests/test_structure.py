@@ -11,7 +11,7 @@ from tests.book import ROOT
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-from numbercheck import structure
+from numbercheck import language, structure
 
 
 def page(*headings: str, tags: tuple[str, ...] = ()) -> nodes.document:
@@ -57,3 +57,27 @@ def test_repeated_skipped_and_foreign_tags_fail():
     assert "equation tag (1.3.1) is used twice on this page" in found
     assert any(m.startswith("equation tag (1.3.3) should be (1.3.2)") for m in found)
     assert any(m.startswith("equation tag (1.4.4) should be (1.3.") for m in found)
+
+
+def test_bold_exercise_leads_and_figure_captions_count_up_under_the_page():
+    source = (
+        "1.4 梯度下降\n============\n\n**习题 1.4.1** 对\n\n**习题 1.4.3** 对\n\n"
+        ".. figure:: a.png\n\n   图 1.4.1 一\n\n.. figure:: b.png\n\n   图 1.4.1 二\n"
+    )
+    doctree = publish_doctree(
+        source, settings_overrides={"report_level": 5, "doctitle_xform": False}
+    )
+    wording = language.wording("zh_CN")
+    assert [m for _, m in structure.exercises(doctree, wording.exercise)] == [
+        "exercise number 1.4.3 should be 1.4.2: the exercises of 1.4 are numbered 1, 2, … in order"
+    ]
+    assert [m for _, m in structure.figures(doctree, wording.caption)] == [
+        "figure number 1.4.1 should be 1.4.2: the figures of 1.4 are numbered 1, 2, … in order"
+    ]
+
+
+def test_numbered_pages_follow_each_other_in_the_table_of_contents():
+    assert list(structure.in_order([("a", (1, 3)), ("b", (1, 4))])) == []
+    assert list(structure.in_order([("b", (1, 4)), ("a", (1, 3))])) == [
+        ("a", "the page is numbered 1.3 but follows 1.4 in the table of contents: it should be 1.5")
+    ]

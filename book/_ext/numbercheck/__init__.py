@@ -36,7 +36,7 @@ from .computed import invalidate_stale_cache
 
 __version__ = "0.2.0"
 # Bumped whenever what the check stores in the environment changes shape.
-ENV_VERSION = 4
+ENV_VERSION = 5
 STATIC = Path(__file__).parent / "static"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
@@ -106,7 +106,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", check.check_page, priority=CHECK_PRIORITY)
     app.connect("env-get-outdated", errata.errata_pages_are_outdated)
     app.connect("env-get-outdated", check.pages_with_problems)
-    app.connect("env-check-consistency", check.check_references)
+    app.connect("env-check-consistency", check.check_across_pages)
     app.connect("env-updated", editions.check_editions)
     app.connect("env-before-read-docs", prefetch_formulas)
     app.connect("build-finished", stop_prefetch)

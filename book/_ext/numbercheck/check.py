@@ -2,8 +2,9 @@ r"""The check of a page, and what happens when the build ends.
 
 ``check_page`` runs on each page as it is read: it walks the doctree and calls the judges
 (judges.py) on each formula and piece of prose, then on the figure, the structure and the
-links, and stores what they found (store.py). ``check_references`` compares link text with
-its targets once every page is read. When the build ends, ``report`` prints the numbered
+links, and stores what they found (store.py). ``check_across_pages`` compares link text with
+its targets, looks up every number that text names and checks the pages' order once every
+page is read. When the build ends, ``report`` prints the numbered
 list of problems, last, without a traceback, removes the HTML of every page that has one
 (so no wrong number is left to be served) and makes the exit status non-zero. A page with
 problems is read again on every build (``pages_with_problems``), so its problems cannot
@@ -23,8 +24,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util.console import bold, red
 
-from . import judges, language, references, store
+from . import judges, language, references, store, structure
 from .context import Page, in_cell
+from .language import SECTION
 from .store import Problem
 
 CHECK_OFF = (
@@ -65,24 +67,60 @@ def refuse_check_off_in_ci(app: Sphinx, config) -> None:
         raise ConfigError("numbercheck_enabled is false: CI refuses to build an unchecked book")
 
 
-def check_references(app: Sphinx, env: BuildEnvironment) -> None:
-    """Once every page is read: each link naming an equation or figure names its target."""
+def check_across_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once every page is read: each link names its target, every section, equation or
+    figure that text names exists, and the numbered pages follow the table of contents."""
     records = store.records(env)
+    for data in store.pages(env).values():
+        data.book_problems = []
+    if not app.config.numbercheck_enabled:
+        return
+
+    def problem(docname: str, location: str, message: str) -> None:
+        store.page(env, docname).book_problems.append(Problem(location, message))
+
     labels = {
         label: tuple(named)
         for record in records.values()
         for label, named in record.targets.items()
     }
-    for data in store.pages(env).values():
-        data.link_problems = []
-    if not app.config.numbercheck_enabled:
-        return
+    labels |= {
+        docname: (SECTION, ".".join(map(str, record.number[1])))
+        for docname, record in records.items()
+        if record.number
+    }
     wording = language.wording(app.config.language)
+    known = {tuple(named) for record in records.values() for named in record.numbered}
     for docname, record in records.items():
         for location, *mention in record.mentions:
             message = references.problem(tuple(mention), labels, wording)
             if message:
-                store.page(env, docname).link_problems.append(Problem(location, message))
+                problem(docname, location, message)
+        for location, *named in record.named:
+            message = references.unknown(tuple(named), known)
+            if message:
+                problem(docname, location, message)
+    numbered = [
+        (docname, tuple(records[docname].number[1]))
+        for docname in toc_order(env, app.config.root_doc)
+        if docname in records and records[docname].number
+    ]
+    for docname, message in structure.in_order(numbered):
+        problem(docname, records[docname].number[0], message)
+
+
+def toc_order(env: BuildEnvironment, root: str) -> list[str]:
+    """The pages in the order the table of contents lists them, the root first."""
+    order: list[str] = []
+
+    def visit(docname: str) -> None:
+        if docname not in order:
+            order.append(docname)
+            for child in env.toctree_includes.get(docname, []):
+                visit(child)
+
+    visit(root)
+    return order
 
 
 def all_problems(env: BuildEnvironment) -> dict[str, list[Problem]]:

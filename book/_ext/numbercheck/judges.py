@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 from docutils import nodes
 from math_contract import DESCRIBE
+from sphinx.addnodes import pending_xref
 
 from . import errata, markup, references, relations, rules, structure
 from .computed import UnreadableValueError, as_float, why_none_published
@@ -269,15 +270,26 @@ def prose(page: Page, node: nodes.Text) -> None:
     if any(isinstance(a, NOT_PROSE) for a in ancestors(node)) or docstring(node):
         return
     title = next((a for a in ancestors(node) if isinstance(a, nodes.title)), None)
-    if title is None:
-        _unbound(page, "prose", node.astext(), node.parent)
-        return
     text = node.astext()
+    if title is None:
+        _unbound(page, "prose", text, node.parent)
+        _names(page, text, node)
+        return
     if isinstance(title.parent, nodes.section) and title.children and title[0] is node:
         for own_number in (structure.HEADING_NUMBER, page.wording.exercise):
             match = own_number.match(text)  # only at the start: "习题 4：2 个起点" keeps 2
             text = text[match.end() :] if match else text
     _unbound(page, "a title", text, title)
+    _names(page, text, title)
+
+
+def _names(page: Page, text: str, node: nodes.Node) -> None:
+    """Record the sections, equations and figures that running text names (checked once all
+    pages are read, references.unknown). A link's own text is checked against its target."""
+    if any(isinstance(a, pending_xref) for a in ancestors(node)):
+        return
+    for written, kind, number in page.wording.named(text):
+        page.record.named.append((page.where(written, node), written, kind, number))
 
 
 def attributes(page: Page, drawn: bool) -> None:
@@ -444,11 +456,18 @@ def numbering(page: Page, math_blocks: list[nodes.math_block]) -> None:
         page.problem(r"\tag{", block, message)
     for title, message in structure.exercises(page.doctree, page.wording.exercise):
         page.problem(title.astext().split("：")[0].split(":")[0], title, message)
+    for caption, message in structure.figures(page.doctree, page.wording.caption):
+        page.problem(caption.astext().split()[0], caption, message)
 
 
 def links(page: Page) -> None:
-    """Record the page's numbered targets and the links naming one (checked once all are read)."""
+    """Record what the page numbers and the links naming one (checked once all are read)."""
     page.record.targets = references.targets(page.doctree, page.wording)
+    page.record.numbered = references.numbered(page.doctree, page.wording)
+    number = structure.page_number(page.doctree)
+    if number is not None:
+        title = next(iter(page.doctree.findall(nodes.title)))
+        page.record.number = (page.where(title.astext().split()[0], title), number)
     page.record.mentions = [
         (page.where(mention[0], link), *mention)
         for link, mention in references.mentions(page.doctree, page.wording)

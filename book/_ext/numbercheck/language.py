@@ -19,35 +19,73 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from catalogues import compile_catalogues
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.locale import get_translation
-from sphinx.util.i18n import CatalogInfo
 
 CATALOG = "numbercheck"
 LOCALE = Path(__file__).parent / "locale"
 _ = get_translation(CATALOG)
 
-EQUATION, FIGURE = "equation", "figure"  # the kinds of a numbered thing, in every language
-_NUMBER = r"(?P<number>\d+(?:\.\d+)+)"
+# The kinds of a numbered thing, in every language.
+EQUATION, FIGURE, SECTION = "equation", "figure", "section"
+_NUMBER = r"(?P<number>\d+(?:\.\d+)+)"  # an equation's or a figure's: 1.3.5
+_SECTION = r"(?P<number>\d+(?:\.\d+)*)"  # a section's or a chapter's: 1.4, 1.3.3, 1
+# A number with two or more dots in running text: a section, equation or figure number.
+DOTTED = re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])")
+
+
+def _without_groups(pattern: re.Pattern[str]) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
 
 
 @dataclass(frozen=True)
 class Wording:
-    """How the pages of one language name equations, figures and sections."""
+    """How the pages of one language name equations, figures, sections and exercises."""
 
-    mention: re.Pattern[str]  # the whole text of a link naming one: groups kind, number
+    mentions: tuple[re.Pattern[str], ...]  # each names one thing: groups kind, number
     caption: re.Pattern[str]  # the start of a numbered figure's caption: group number
-    prose_reference: re.Pattern[str]  # a section or chapter named in running text
-    exercise: re.Pattern[str]  # an exercise's heading ("习题 1：立方"): group number
-    kinds: dict[str, str]  # the word as written → EQUATION or FIGURE
-    names: dict[str, str]  # EQUATION or FIGURE → how a reader reads its number
+    exercise: re.Pattern[str]  # an exercise's heading or lead ("习题 1：立方"): group number
+    kinds: dict[str, str]  # the word as written → EQUATION, FIGURE or SECTION
+    names: dict[str, str]  # EQUATION, FIGURE or SECTION → how a reader reads its number
 
-    def kind(self, word: str) -> str:
-        return self.kinds[word]
+    @cached_property
+    def prose_reference(self) -> re.Pattern[str]:
+        """Any mention, as one pattern: what the audit of unbound numbers leaves out."""
+        return re.compile("|".join(_without_groups(p) for p in self.mentions))
+
+    def mention(self, text: str) -> tuple[str, str] | None:
+        """(kind, number) if the whole of ``text`` names an equation, figure or section."""
+        for pattern in self.mentions:
+            match = pattern.fullmatch(text)
+            if match:
+                return self.kinds[match["kind"]], match["number"]
+        return None
+
+    def named(self, text: str) -> list[tuple[str, str | None, str]]:
+        """(as written, kind, number) for each numbered thing ``text`` names, in order.
+
+        A number with two or more dots that no word names (kind None) is a section,
+        equation or figure number all the same; an exercise's number ("习题 1.4.2") is not
+        a mention: structure.exercises checks it where it leads a paragraph.
+        """
+        found: list[tuple[int, int, str, str | None, str]] = []
+        taken = [m.span() for m in self.exercise.finditer(text)]
+        for pattern in self.mentions:
+            for match in pattern.finditer(text):
+                if not any(s < match.end() and match.start() < e for s, e in taken):
+                    taken.append(match.span())
+                    kind = self.kinds[match["kind"]]
+                    found.append((*match.span(), match.group(0), kind, match["number"]))
+        for match in DOTTED.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                found.append((*match.span(), match.group(0), None, match.group(0)))
+        return [(written, kind, number) for *_span, written, kind, number in sorted(found)]
 
     def name(self, kind: str, number: str) -> str:
         return self.names[kind].format(number)
@@ -55,20 +93,28 @@ class Wording:
 
 WORDINGS: dict[str, Wording] = {
     "zh_CN": Wording(
-        mention=re.compile(rf"(?P<kind>式|图)\s*（?\s*{_NUMBER}\s*）?"),
+        mentions=(
+            re.compile(rf"(?P<kind>式|图)\s*（?\s*{_NUMBER}(?:\s*）)?"),
+            re.compile(rf"(?:第\s*)?{_SECTION}\s*(?P<kind>节|章)"),
+        ),
         caption=re.compile(rf"图\s*{_NUMBER}"),
-        prose_reference=re.compile(r"第\s*\d+(?:\.\d+)*\s*[章节]"),
-        exercise=re.compile(r"习题\s*(?P<number>\d+)(?!\d)"),
-        kinds={"式": EQUATION, "图": FIGURE},
-        names={EQUATION: "式（{}）", FIGURE: "图 {}"},
+        exercise=re.compile(r"习题\s*(?P<number>\d+(?:\.\d+)*)(?![\d.])"),
+        kinds={"式": EQUATION, "图": FIGURE, "节": SECTION, "章": SECTION},
+        names={EQUATION: "式（{}）", FIGURE: "图 {}", SECTION: "第 {} 节"},
     ),
     "en": Wording(
-        mention=re.compile(rf"(?P<kind>[Ee]quation|[Ff]igure)\s*\(?\s*{_NUMBER}\s*\)?"),
+        mentions=(
+            re.compile(rf"(?P<kind>[Ee]quation|[Ff]igure)\s*\(?\s*{_NUMBER}(?:\s*\))?"),
+            re.compile(rf"\b(?P<kind>[Ss]ection|[Cc]hapter)s?\s+{_SECTION}"),
+        ),
         caption=re.compile(rf"Figure\s*{_NUMBER}"),
-        prose_reference=re.compile(r"\b(?:[Ss]ections?|[Cc]hapters?)\s+\d+(?:\.\d+)*"),
-        exercise=re.compile(r"Exercise\s+(?P<number>\d+)(?!\d)"),
-        kinds={"equation": EQUATION, "Equation": EQUATION, "figure": FIGURE, "Figure": FIGURE},
-        names={EQUATION: "equation ({})", FIGURE: "Figure {}"},
+        exercise=re.compile(r"Exercise\s+(?P<number>\d+(?:\.\d+)*)(?![\d.])"),
+        kinds={
+            **dict.fromkeys(("equation", "Equation"), EQUATION),
+            **dict.fromkeys(("figure", "Figure"), FIGURE),
+            **dict.fromkeys(("section", "Section", "chapter", "Chapter"), SECTION),
+        },
+        names={EQUATION: "equation ({})", FIGURE: "Figure {}", SECTION: "Section {}"},
     ),
 }
 
@@ -83,15 +129,6 @@ def wording(language: str | None) -> Wording:
         raise ConfigError(message) from None
 
 
-def compile_catalogues(language: str) -> None:
-    """Write each ``.po`` of ``language`` as the ``.mo`` that gettext reads (when newer)."""
-    folder = LOCALE / language / "LC_MESSAGES"
-    for po in folder.glob("*.po"):
-        catalog = CatalogInfo(str(folder), po.stem, "utf-8")
-        if catalog.is_outdated():
-            catalog.write_mo(language)
-
-
 def register(app: Sphinx) -> None:
     """Check the build's language and load its catalog (English needs none: the ids are).
 
@@ -100,6 +137,6 @@ def register(app: Sphinx) -> None:
     same process would speak Chinese. The catalog is therefore dropped before it is loaded.
     """
     wording(app.config.language)
-    compile_catalogues(app.config.language)
+    compile_catalogues(LOCALE, app.config.language)
     locale.translators.pop(("general", CATALOG), None)
     app.add_message_catalog(CATALOG, str(LOCALE))

@@ -27,8 +27,10 @@ SYMBOLIC = re.compile(r"(?<!\\)%\s*bp:\s*symbolic")
 # What is never a quantity, so the audit does not look at it.
 _STRUCTURE = re.compile(
     r"\\tag\{[^{}]*\}"  # equation numbers
-    r"|_(?:\{[^{}]*\}|\d)"  # subscripts (indices)
-    r"|\^(?:\{(?![^{}]*\d\.\d)[^{}]*\}|\d)"  # exponents, except those with a decimal
+    # Indices and powers (x_0, w_{1}, A^2, e^{-x}): a subscript or exponent whose digits are
+    # single digits. One with a number of two or more digits or a decimal (x_{30}, e^{1.125})
+    # is a quantity, and is audited like any other.
+    r"|[_^](?:\{(?![^{}]*\d[\d.])[^{}]*\}|\d)"
     r"|(?<!\\)%[^\n]*"  # TeX comments (not \%, a printed percent sign)
     r"|\\(?:begin|end)\{[^{}]*\}"  # environment names
 )
@@ -103,6 +105,7 @@ def unbound_numbers_in_math(tex: str) -> list[str]:
     code computes with is bound to it.
     """
     magnitudes = " ".join(m["exponent"] for m in POWER_OF_TEN.finditer(tex))
+    tex = POWER_OF_TEN.sub(lambda m: m.group(0)[: m.start("exponent") - m.start()], tex)
     rest = _STRUCTURE.sub(" ", EXEMPT.sub(" ", BOUND.sub(" ", tex)))
     rest += " " + EXEMPT.sub(" ", BOUND.sub(" ", magnitudes))
     found = NUMBER.findall(rest)

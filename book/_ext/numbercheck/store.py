@@ -62,6 +62,9 @@ class PageRecord:
     problems: int = 0
     targets: dict = field(default_factory=dict)  # label → (kind, number), references.py
     mentions: list = field(default_factory=list)  # (location, text, kind, number, target)
+    numbered: list = field(default_factory=list)  # (kind, number): what text may name
+    named: list = field(default_factory=list)  # (location, as written, kind or None, number)
+    number: tuple | None = None  # (location of the title, the page's number), if numbered
     values: dict = field(default_factory=dict)  # name → what this build published (editions.py)
 
     def counts(self) -> dict[str, int]:
@@ -86,11 +89,11 @@ class PageData:
     record: PageRecord | None = None  # None until the page's check has run
     lists_others: bool = False  # the errata or report page: it shows every page's data
     # Found once all pages are read, for every page at once (reset by their checks):
-    link_problems: list[Problem] = field(default_factory=list)  # references.py
+    book_problems: list[Problem] = field(default_factory=list)  # references, page order
     edition_problems: list[Problem] = field(default_factory=list)  # editions.py
 
     def all_problems(self) -> list[Problem]:
-        return self.problems + self.link_problems + self.edition_problems
+        return self.problems + self.book_problems + self.edition_problems
 
 
 def pages(env: BuildEnvironment) -> dict[str, PageData]:

@@ -1,15 +1,20 @@
-r"""Numbers that are structure, checked as structure: section, exercise and equation numbers.
+r"""Numbers that are structure, checked as structure: section, exercise, equation and figure
+numbers, and the pages' numbers in the table of contents.
 
 A heading that starts with a number ("1.3.4 计算图") must be the next number under its
 parent heading's (1.3.1, 1.3.2, … under 1.3), so a repeated or skipped section number, such
-as the seed's second "1.3.3", fails the build. Equation tags (``\tag{1.3.7}``) must be unique,
-belong to the page's own number (1.3.k on the page titled "1.3 …") and count up by one.
+as the seed's second "1.3.3", fails the build. Equation tags (``\tag{1.3.7}``) and figure
+captions ("图 1.4.2") must be unique, belong to the page's own number (1.3.k on the page
+titled "1.3 …") and count up by one; so must exercises. The numbered pages follow one
+another in the table of contents (1.3, then 1.4). Where running text names one of these
+numbers, references.py checks that it exists.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from docutils import nodes
 
@@ -91,20 +96,77 @@ def tags(
 def exercises(
     doctree: nodes.document, heading: re.Pattern[str]
 ) -> Iterator[tuple[nodes.Node, str]]:
-    """(title node, problem) for each exercise heading ("习题 3") out of order on the page.
+    """(node, problem) for each exercise number out of order on the page.
 
-    An exercise's number is structure, like a section's: the exercises of a page are
-    numbered 1, 2, … in the order they appear.
+    An exercise's number is structure, like a section's. It stands in a heading ("习题 3：…",
+    numbered 1, 2, … in order) or in bold at the start of a paragraph ("**习题 1.4.2**",
+    numbered after the page: 1.4.1, 1.4.2, … on the page titled "1.4 …").
     """
-    expected = 1
-    for title in doctree.findall(nodes.title):
-        match = heading.match(title.astext())
-        if not match or not isinstance(title.parent, nodes.section):
+    page = page_number(doctree)
+    expected = {False: 1, True: 1}  # plain, dotted
+    for node in doctree.findall(_exercise_lead):
+        match = heading.match(node.astext())
+        if not match:
             continue
-        if int(match["number"]) != expected:
+        number = _number(match["number"])
+        dotted = len(number) > 1
+        written = match["number"]
+        if dotted and page is None:
+            yield node, f"exercise number {written} on a page whose title has no number"
+            continue
+        wanted = (*page, expected[dotted]) if dotted else (expected[dotted],)
+        if number != wanted:
+            whose = f"the exercises of {_shown(page)}" if dotted else "the exercises of a page"
             yield (
-                title,
-                f"exercise number {match['number']} should be {expected}: the exercises of "
-                "a page are numbered 1, 2, … in order",
+                node,
+                f"exercise number {written} should be {_shown(wanted)}: {whose} are "
+                "numbered 1, 2, … in order",
+            )
+        expected[dotted] += 1
+
+
+def _exercise_lead(node: nodes.Node) -> bool:
+    """A section's title, or bold text that opens a paragraph: where an exercise is named."""
+    if isinstance(node, nodes.title):
+        return isinstance(node.parent, nodes.section)
+    if not (isinstance(node, nodes.strong) and isinstance(node.parent, nodes.paragraph)):
+        return False
+    before = node.parent.children[: node.parent.index(node)]
+    return all(isinstance(b, nodes.Text) and not b.strip() for b in before)
+
+
+def figures(doctree: nodes.document, caption: re.Pattern[str]) -> Iterator[tuple[nodes.Node, str]]:
+    """(caption, problem) for each figure number out of order: 1.3.1, 1.3.2, … on page 1.3."""
+    page = page_number(doctree)
+    expected = 1
+    for node in doctree.findall(nodes.caption):
+        match = caption.match(node.astext().strip())
+        if not match or not isinstance(node.parent, nodes.figure):
+            continue
+        number = _number(match["number"])
+        wanted = (*page, expected) if page else None
+        if number != wanted:
+            yield (
+                node,
+                f"figure number {match['number']} should be {_shown(wanted)}: the figures of "
+                f"{_shown(page)} are numbered 1, 2, … in order"
+                if wanted
+                else f"figure number {match['number']} on a page whose title has no number",
             )
         expected += 1
+
+
+def in_order(pages: list[tuple[str, Number]]) -> Iterator[tuple[str, str]]:
+    """(docname, problem) for each numbered page whose number does not follow the one before.
+
+    ``pages`` are the numbered pages in the table of contents' order: the first may have any
+    number (the chapter starts at 1.3), each next one is the one after it (1.3, then 1.4).
+    """
+    for (_before, previous), (docname, number) in pairwise(pages):
+        wanted = (*previous[:-1], previous[-1] + 1)
+        if number != wanted:
+            yield (
+                docname,
+                f"the page is numbered {_shown(number)} but follows {_shown(previous)} in the "
+                f"table of contents: it should be {_shown(wanted)}",
+            )
