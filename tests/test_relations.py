@@ -126,3 +126,16 @@ def test_a_function_of_one_value_binds_tighter_than_minus():
     assert [r.verdict for r in found] == ["holds"]  # ln(10) − 1 = 1.3026, not ln(9) = 2.197
     found = relations.check_formula(r"\ln \lit{10}-\lit{1} < \lit{1.31}", {}, {})
     assert [r.verdict for r in found] == ["holds"]
+
+
+def test_a_missing_parser_stops_the_build_instead_of_leaving_every_relation_unevaluated(
+    monkeypatch,
+):
+    import sympy.parsing.latex
+
+    def missing(tex, backend):
+        raise ImportError("LaTeX parsing requires the antlr4 Python package")
+
+    monkeypatch.setattr(sympy.parsing.latex, "parse_latex", missing)
+    with pytest.raises(RuntimeError, match="numbercheck cannot parse formulas: LaTeX parsing"):
+        relations.compile_tex(r"\xi_{1}+\xi_{2}", 2)

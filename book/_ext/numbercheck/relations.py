@@ -12,7 +12,7 @@ and ``\ge``. Each side is evaluated once, exactly or at 40 significant digits:
   a formula that uses a symbol for another value says so in a TeX comment,
   ``% bp: symbols X=X_check, A=A_check``.
 
-The TeX of a side is parsed by sympy's ``parse_latex`` (lark backend); this module only
+The TeX of a side is parsed by sympy's ``parse_latex`` (ANTLR backend); this module only
 replaces numbers and symbols with placeholders first. Then each relation between two
 evaluated neighbours must hold: ``=`` at the printed precision of its result (the side that
 is one printed literal; without one, within the rounding of the printed inputs), ``\approx``
@@ -78,7 +78,7 @@ _COMMENT = re.compile(r"(?<!\\)%([^\n]*)")
 _LOCAL_SYMBOLS = re.compile(r"bp:\s*symbols\s+(?P<pairs>.+)")
 _NUMBER = re.compile(r"(?<![\w.@])(?<!_\{)\d+(?:\.\d+)?(?![\w@])")
 _MARKER = re.compile(r"@(\d+)@")
-# TeX commands sympy's lark grammar understands here; any other leaves the side unevaluated.
+# TeX commands sympy's parser understands here; any other leaves the side unevaluated.
 _KNOWN_COMMANDS = {r"\frac", r"\sqrt", r"\ln", r"\log", r"\exp", r"\cdot", r"\times", r"\div"}
 _IMPLICIT_PRODUCT = re.compile(r"(\{@\d+@\}|\))\s*(?=\{@|\\sqrt|\\frac|\\ln|\\exp|\()")
 
@@ -355,7 +355,7 @@ def _renumber(body: str, keys: list[int]) -> tuple[str, list[int]]:
 
 
 def compile_tex(tex: str, count: int) -> tuple[bool, str]:
-    """Parse a side with sympy (lark backend): ``(True, mpmath code)`` or ``(False, why not)``.
+    """Parse a side with sympy (ANTLR backend): ``(True, mpmath code)`` or ``(False, why not)``.
 
     Runs in the parser's worker process; the code is a Python expression in ``x1 … xn`` that
     uses only ``mpmath``, so the build process never imports sympy.
@@ -365,7 +365,9 @@ def compile_tex(tex: str, count: int) -> tuple[bool, str]:
     from sympy.printing.pycode import MpmathPrinter
 
     try:
-        expression = parse_latex(tex, backend="lark")
+        expression = parse_latex(tex, backend="antlr")
+    except ImportError as error:  # every relation would be "unevaluated": stop instead
+        raise RuntimeError(f"numbercheck cannot parse formulas: {error}") from None
     except Exception as error:
         return False, f"sympy cannot parse it ({type(error).__name__})"
     if not isinstance(expression, sympy.Expr):
@@ -381,7 +383,7 @@ def compile_tex(tex: str, count: int) -> tuple[bool, str]:
 class Compiler:
     """Turns the TeX of a side into a function, parsing in a worker process.
 
-    sympy's lark parser takes tens of milliseconds per formula. ``start`` submits every
+    sympy's parser takes tens of milliseconds per formula. ``start`` submits every
     formula of the pages about to be read to one worker process, which parses them while
     the build executes notebooks; ``function`` then usually finds the result ready. Without
     a worker (a direct call in tests) it parses in this process.
