@@ -75,6 +75,21 @@ class Derivatives:
             (parent,) = node.inputs
             local = node.operator.derivative_tex.format(parent.name)
             self.rows.append((node.name, parent.name, local))
+        self.nodes = {node.name: node for node in graph.nodes}
+
+    def at(self, values: Mapping[str, Any]) -> dict[str, float]:
+        """Each local derivative's value at ``values``, named ``dC_dB`` for dC/dB.
+
+        Computed by the operator's own ``derivative`` (the one formula ``bp`` has for it), so
+        that a page can publish them and the build can check the text's derivative formulas
+        (``\\frac{dC}{dB} = \\frac{1}{B}``) at the page's values.
+        """
+        found = {}
+        for name, parent, _local in self.rows:
+            node = self.nodes[name]
+            (slope,) = node.operator.derivative(values[parent], output=values[name])
+            found[f"d{name}_d{parent}"] = float(slope)
+        return found
 
     def _repr_latex_(self) -> str:
         lines = r" \\ ".join(

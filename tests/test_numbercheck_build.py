@@ -95,6 +95,9 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
     edit(book / CHAPTER, "带入[式（1.3.7）](eq-1-3-7)", "带入[式（1.3.8）](eq-1-3-7)")
     edit(book / "book/exercises.md", "[式（1.3.5）](eq-1-3-5)", "[式（1.3.5）](backprop.md)")
     edit(book / CHAPTER, r"\tag{1.3.9}", r"\tag{1.3.8}")
+    # A derivative formula of (1.3.6), checked at the page's values through the published
+    # local derivatives (front matter: '\frac{dC}{dB}': dC_dB).
+    edit(book / CHAPTER, r"\frac{dC}{dB} = \frac{1}{B}", r"\frac{dC}{dB} = \frac{2}{B}")
     # Pages without cells, titles and the exponent of a tolerance are audited too.
     edit(book / "book/intro.md", r"这是“$\lit{1.3}$ 反向传播”", "这是“1.3 反向传播”")
     edit(book / "book/exercises.md", "## 习题 2：换一个目标", "## 习题 3：换一个目标")
@@ -116,6 +119,11 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
         "tolerance ±0.5 (half a unit in the last printed place of 9)"
     ) in result.output
     assert "the figure draws '0.6' for 'target', computed 0.5; rounded it is 0.5" in result.output
+    line = line_of(book, CHAPTER, r"\frac{dC}{dB} = \frac{2}{B}")  # its own line in (1.3.6)
+    assert (
+        f"book/backprop.md:{line}: relation '\\frac{{dC}}{{dB}} = \\frac{{2}}{{B}}' does not "
+        "hold: left side 0.111111111111, right side 0.222222222222"
+    ) in result.output
     assert "the figure's caption or alt text says '0.5', a number the figure did not draw" in (
         result.output
     )

@@ -220,12 +220,23 @@ def exemptions(page: Page, tex: str, node: nodes.math | nodes.math_block) -> Non
 
 def equations(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
     """Every relation in the formula must hold with the printed numbers (relations.py)."""
-    first_line = next((line for line in tex.splitlines() if line.strip()), "")[:30]
-    location = page.where(first_line, node)
+    lines = tex.splitlines() or [""]
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    location = page.where(lines[first][:30], node)
     for relation in relations.check_formula(tex, page.symbols, page.numeric):
-        page.record.relations.append({"location": location, **asdict(relation)})
+        where = _relation_line(location, lines, first, relation)
+        page.record.relations.append({"location": where, **asdict(relation)})
         if relation.verdict == "fails":
-            page.problem_at(location, relation.message)
+            page.problem_at(where, relation.message)
+
+
+def _relation_line(location: str, lines: list[str], first: int, relation) -> str:
+    """The line of a display formula where the relation is written (found by its left side
+    as the source writes it), else the formula's first line."""
+    path, _, line = location.rpartition(":")
+    left = relation.text.partition(f" {relation.operator} ")[0].strip()[:20]
+    found = next((i for i in range(first, len(lines)) if left and left in lines[i]), first)
+    return f"{path}:{int(line) + found - first}" if line.isdigit() else location
 
 
 def _note_deviations(page: Page, node: nodes.Node, first: int) -> None:
