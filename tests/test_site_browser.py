@@ -322,6 +322,9 @@ def test_a_tapped_number_in_prose_shows_its_value_inside_the_screen(browser, sit
     width, height = VIEWPORTS["phone"]
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     assert box["y"] >= 0 and box["y"] + box["height"] <= height
+    # Its block is never contained (content-visibility), which would clip the tip to the block.
+    block = "n => getComputedStyle(n.closest('.bd-article section > *')).contentVisibility"
+    assert number.evaluate(block) == "visible"
     assert "计算值 3.0" in tip.inner_text()
     page.context.close()
 
