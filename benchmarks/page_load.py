@@ -5,16 +5,20 @@ Run: python benchmarks/page_load.py [--site _build/html] [--runs 7] [--no-baseli
 Serves the built site on 127.0.0.1 and opens the chapter several times, each in a fresh
 browser context (empty cache), printing medians of: time until the formulas are laid out
 (math-ready), time to the load event, bytes transferred, requests, and requests to other
-hosts. The baseline is the same book built with Jupyter Book's default math (MathJax from a
-CDN), which cannot load here: its formulas stay raw TeX. Each site is measured on a desktop
-(1280x900) and as a phone would see it (390x844, the CPU slowed 4x with Chromium's
-Emulation.setCPUThrottlingRate). Targets (issue 12): math-ready at most 300 ms and at most
-1.0 MB transferred on the desktop, no external requests.
+hosts. The floor is the same chapter HTML with every stylesheet, script and link tag removed
+(parse only: no CSS, JS or fonts), served and measured the same way in the same run: what
+this machine's Chromium needs just to parse the page, so the rows above it show what our CSS,
+scripts and fonts add. The baseline is the same book built with Jupyter Book's default math
+(MathJax from a CDN), which cannot load here: its formulas stay raw TeX. Each site is measured
+on a desktop (1280x900) and as a phone would see it (390x844, the CPU slowed 4x with
+Chromium's Emulation.setCPUThrottlingRate). Targets (issue 12): math-ready at most 300 ms and
+at most 1.0 MB transferred on the desktop, no external requests.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -108,8 +112,25 @@ def list_resources(browser, url: str) -> None:
     print(f"{total[0]:>12,}{total[1]:>10,}  total, {len(rows)} requests")
 
 
+# What the floor page leaves out: every script, style block and <link> (stylesheets, preloads,
+# icons). The article itself, KaTeX's spans included, is untouched.
+RESOURCE_TAGS = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<link\b[^>]*>", re.S)
+
+
+def floor_site(site: Path, folder: Path) -> Path:
+    """A site whose chapter is the built chapter's HTML with no CSS, JS or font to fetch."""
+    (folder / "book").mkdir(parents=True)
+    for name in ("_static", "_images"):
+        if (site / name).exists():
+            (folder / name).symlink_to((site / name).resolve())
+    html = (site / "book/backprop.html").read_text(encoding="utf8")
+    (folder / "book/backprop.html").write_text(RESOURCE_TAGS.sub("", html), encoding="utf8")
+    return folder
+
+
 def baseline_site(folder: Path) -> Path:
     """The same book with Jupyter Book's default math: MathJax from its CDN."""
+    folder.mkdir(parents=True)
     book = copy_book(folder)
     config = book / "_config.yml"
     ours = ("katex_prerender", "reader_site")  # the extensions that make the site offline
@@ -150,9 +171,12 @@ def main() -> None:
         return
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        sites = {"this book (KaTeX at build time)": args.site}
+        sites = {
+            "this book (KaTeX at build time)": args.site,
+            "floor: its HTML, no CSS/JS/fonts": floor_site(args.site, Path(folder) / "floor"),
+        }
         if not args.no_baseline:
-            sites["plain Jupyter Book (CDN MathJax)"] = baseline_site(Path(folder))
+            sites["plain Jupyter Book (CDN MathJax)"] = baseline_site(Path(folder) / "baseline")
         browser = launch(playwright)
         results = {}
         for name, site in sites.items():

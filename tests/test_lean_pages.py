@@ -1,5 +1,6 @@
 """What a page makes the browser fetch (book/_ext/lean_pages): the icons the site shows and
-no others, no search scripts outside search.html, sphinx-design only where it is used."""
+no others, no search scripts outside search.html, sphinx-design only where it is used, and
+an early request (preload) for each KaTeX font the page's formulas use."""
 
 from __future__ import annotations
 
@@ -17,12 +18,17 @@ from lean_pages import (
     ICON_RULE,
     SEARCH_TOOLS,
     THEME_STYLESHEET,
+    katex_fonts,
     lean_stylesheet,
     subset_font,
     theme_static,
+    used_katex_fonts,
 )
 
 THEME_CSS = (theme_static() / THEME_STYLESHEET).read_text(encoding="utf8")
+KATEX_STATIC = ROOT / "book/_ext/katex_prerender/static/katex"
+KATEX_FONTS = katex_fonts((KATEX_STATIC / "katex.min.css").read_text(encoding="utf8"))
+PRELOADED_FONT = re.compile(r'<link rel="preload" href="([^"]*/katex/fonts/[^"]+)" as="font"')
 
 
 def test_only_the_used_icons_keep_their_rules_and_glyphs():
@@ -40,6 +46,32 @@ def test_a_cut_font_holds_exactly_the_kept_icons(tmp_path):
     woff.write_bytes(subset_font(theme_static() / FONTS / "fa-solid-900.ttf", {0xF0C9, 0xF09B}))
     assert set(TTFont(woff).getBestCmap()) == {0xF0C9}  # the GitHub mark is a brand icon
     assert woff.stat().st_size < 5_000
+
+
+def test_the_fonts_a_formula_is_drawn_with_are_read_from_its_classes():
+    def fonts(html):
+        return used_katex_fonts(html, *KATEX_FONTS)
+
+    assert fonts("<p>no formula</p>") == []
+    plain = '<span class="katex"><span class="mord">1</span></span>'
+    assert fonts(plain) == ["KaTeX_Main-Regular.woff2"]
+    # A size class that sets the text size (sizing size3) is not a delimiter's (delimsizing).
+    assert fonts(plain + '<span class="sizing reset-size6 size3 mtight">x</span>') == [
+        "KaTeX_Main-Regular.woff2"
+    ]
+    assert fonts(
+        plain + '<span class="mord mathnormal">x</span><span class="delimsizing size1">(</span>'
+        '<span class="mord boldsymbol">w</span>'
+    ) == [
+        "KaTeX_Main-Regular.woff2",
+        "KaTeX_Math-BoldItalic.woff2",
+        "KaTeX_Math-Italic.woff2",
+        "KaTeX_Size1-Regular.woff2",
+    ]
+    # A rule over two elements: the big delimiter's pieces (.delimsizing.mult .delim-size4>span).
+    assert "KaTeX_Size4-Regular.woff2" in fonts(
+        plain + '<span class="delimsizing mult"><span class="delim-size4"><span>⎧</span>'
+    )
 
 
 def test_the_theme_search_scripts_are_recognised():
@@ -62,3 +94,25 @@ def test_built_pages_fetch_only_what_they_use(built):
     assert len(shown) < 40
     fonts = sorted(p.name for p in (html / "_static" / FONTS).iterdir())
     assert fonts == ["fa-brands-400.woff", "fa-regular-400.woff", "fa-solid-900.woff"]
+
+
+@pytest.mark.build
+def test_built_pages_preload_the_katex_fonts_they_use(built):
+    """Every preloaded font exists; the chapter preloads what its formulas are drawn with.
+    (tests/test_site_browser.py checks against the fonts the browser actually draws with.)"""
+    html = built / "_build/html"
+    chapter = (html / "book/backprop.html").read_text(encoding="utf8")
+    head = chapter[: chapter.index("</head>")]
+    preloaded = [href.split("/")[-1] for href in PRELOADED_FONT.findall(head)]
+    assert preloaded == [
+        "KaTeX_Main-Regular.woff2",
+        "KaTeX_Math-Italic.woff2",
+        "KaTeX_Size4-Regular.woff2",
+    ]
+    assert "crossorigin" in head[head.index(preloaded[0]) :].split(">")[0]  # else fetched twice
+    assert head.index(preloaded[0]) < head.index('rel="stylesheet"')  # asked for first
+    for page in html.rglob("*.html"):
+        for href in PRELOADED_FONT.findall(page.read_text(encoding="utf8")):
+            assert (page.parent / href).resolve().is_file(), (page, href)
+    search = (html / "search.html").read_text(encoding="utf8")
+    assert PRELOADED_FONT.findall(search) == []  # no formula, no font

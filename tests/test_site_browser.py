@@ -7,6 +7,7 @@ with a message, except under CI (CI=true), where a missing browser is a failure.
 from __future__ import annotations
 
 import re
+import sys
 from urllib.parse import urlparse
 
 import pytest
@@ -15,9 +16,14 @@ import yaml
 from scripts.browser import serve
 from tests.book import ROOT
 
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+
+from lean_pages import katex_fonts
+
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = ROOT / "test-artifacts"
+KATEX_CSS = ROOT / "book/_ext/katex_prerender/static/katex/katex.min.css"
 
 
 def site_pages(toc: str, folder: str = "") -> list[str]:
@@ -63,7 +69,17 @@ def site(built):
         yield base
 
 
-def open_page(browser, url: str, color_scheme: str = "light", viewport=(1280, 900)):
+# Blocks below the screen are drawn only when they come near it (content-visibility in
+# reader-site.css), and a block not drawn has no innerText, layout or contrast to check. A
+# reader scrolls to every block, so pages are checked with all of them drawn, except where a
+# test says draw_all=False to see the page as it loads.
+DRAW_ALL = """() => document.head.insertAdjacentHTML('beforeend',
+  '<style>* { content-visibility: visible !important; }</style>')"""
+
+
+def open_page(
+    browser, url: str, color_scheme: str = "light", viewport=(1280, 900), draw_all: bool = True
+):
     width, height = viewport
     page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=color_scheme)
     page.requests, page.failures, page.errors = [], [], []
@@ -77,6 +93,8 @@ def open_page(browser, url: str, color_scheme: str = "light", viewport=(1280, 90
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.goto(url)
     page.wait_for_load_state("networkidle")
+    if draw_all:
+        page.evaluate(DRAW_ALL)
     return page
 
 
@@ -127,12 +145,13 @@ def test_figure_loads_in_light_and_dark_mode(browser, site, scheme):
 
 
 def test_a_bound_number_in_a_formula_shows_its_exact_value(browser, site):
-    page = open_page(browser, f"{site}/book/backprop.html")
+    page = open_page(browser, f"{site}/book/backprop.html", draw_all=False)
     number = page.locator('.bp-bound [data-bp-key="delta_X"]').first
     number.scroll_into_view_if_needed()
     number.hover()
     shown = number.evaluate("el => getComputedStyle(el, '::after').content")
     assert "0.0786934" in shown
+    page.evaluate(DRAW_ALL)  # the first such formula may be below the screen, not yet drawn
     formula = page.locator(".math.bp-bound").first
     assert formula.get_attribute("tabindex") == "0"  # reachable by keyboard
     assert "计算值" in formula.locator(".visually-hidden").inner_text()  # and described
@@ -167,7 +186,7 @@ def test_no_serious_accessibility_violations(browser, site, path):
 
 
 def test_a_bound_number_in_prose_reveals_its_value_on_focus(browser, site):
-    page = open_page(browser, f"{site}/book/iterate.html")
+    page = open_page(browser, f"{site}/book/iterate.html", draw_all=False)
     number = page.locator('.bp-number[data-bp-key="steps"]').first
     tip = number.locator(".bp-tip")
     assert tip.evaluate("el => getComputedStyle(el).opacity") == "0"
@@ -303,6 +322,9 @@ def test_a_tapped_number_in_prose_shows_its_value_inside_the_screen(browser, sit
     width, height = VIEWPORTS["phone"]
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     assert box["y"] >= 0 and box["y"] + box["height"] <= height
+    # Its block is never contained (content-visibility), which would clip the tip to the block.
+    block = "n => getComputedStyle(n.closest('.bd-article section > *')).contentVisibility"
+    assert number.evaluate(block) == "visible"
     assert "计算值 3.0" in tip.inner_text()
     page.context.close()
 
@@ -509,4 +531,52 @@ def test_figure_labels_are_text_of_at_least_11_px(browser, site, path, viewport)
     labels = page.evaluate(SVG_LABEL_PX)
     assert labels, "no SVG figure"
     assert [(name, size) for name, size in labels if size < 11] == []
+    page.close()
+
+
+# -- issue 12, item 10: the chapter's formulas ready sooner ----------------------------------
+
+# The KaTeX faces the page draws text with once every block is drawn, and what it preloads.
+KATEX_FONTS = """async () => {
+  document.body.getBoundingClientRect();
+  await document.fonts.ready;
+  const drawn = [...document.fonts]
+    .filter((f) => f.family.startsWith('KaTeX') && f.status === 'loaded')
+    .map((f) => [f.family, f.style, f.weight]);
+  const preloaded = [...document.querySelectorAll('link[rel=preload][as=font]')]
+    .map((l) => l.href.split('/').pop());
+  const fetched = performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())
+    .filter((n) => n.startsWith('KaTeX_'));
+  return {drawn, preloaded, fetched};
+}"""
+
+
+@pytest.mark.parametrize("path", PAGES + ENGLISH_PAGES)
+def test_a_page_preloads_exactly_the_katex_fonts_it_draws_with(browser, site, path):
+    """Preloaded fonts (lean_pages) are asked for before the stylesheets are parsed; one
+    that is not used is a wasted download, one that is missing arrives late."""
+    faces = katex_fonts(KATEX_CSS.read_text(encoding="utf8"))[0]
+    page = open_page(browser, f"{site}/{path}")
+    found = page.evaluate(KATEX_FONTS)
+    page.close()
+    drawn = sorted(faces[tuple(face)] for face in found["drawn"])
+    assert sorted(found["preloaded"]) == drawn
+    assert sorted(found["fetched"]) == drawn  # each once: the preload is used, not repeated
+
+
+SKIPPED_FORMULAS = """() => [...document.querySelectorAll('.bd-article .katex')]
+  .filter((k) => !k.checkVisibility({contentVisibilityAuto: true})).length"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+def test_formulas_below_the_screen_are_drawn_when_scrolled_to(browser, site, viewport):
+    page = open_page(browser, f"{site}/book/backprop.html", viewport=viewport, draw_all=False)
+    assert page.evaluate(SKIPPED_FORMULAS) >= 10  # not laid out while the page loads
+    last = page.locator(".bd-article div.math").last
+    drawn = "k => k.checkVisibility({contentVisibilityAuto: true})"
+    assert not last.locator(".katex").evaluate(drawn)
+    last.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    assert last.locator(".katex").evaluate(drawn)
+    assert last.bounding_box()["height"] > 20
     page.close()

@@ -15,6 +15,15 @@ more than a third of the 1.33 MB a first visit transferred, without being used t
 - **sphinx-design** (55 kB of CSS and its tabs script) on pages with no sphinx-design
   element; the pages with a dropdown or card keep it.
 
+Then what made the chapter slow to show its formulas (``benchmarks/page_load.py``, whose floor
+row is the same HTML with no CSS, scripts or fonts):
+
+- **KaTeX's fonts started late.** The browser asks for a font only once the stylesheets are
+  parsed and a formula is laid out with it, about 0.5 s into a load. Each page now preloads
+  (``<link rel=preload as=font crossorigin>``) the KaTeX fonts its formulas use, read from
+  the classes in its HTML and the rules of KaTeX's own stylesheet that give those classes a
+  font.
+
 The theme's own files are the source each time (not the copies in ``_build``, which an
 earlier build may already have cut), so an icon that a page starts to use comes back.
 """
@@ -46,6 +55,9 @@ SEARCH_TOOLS = re.compile(
     r"</script>"
 )
 DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
+KATEX_CSS = "katex/katex.min.css"
+CSS_RULE = re.compile(r"(?P<selectors>[^{}@]+)\{(?P<body>[^{}]*)\}")
+CLASS_ATTRIBUTE = re.compile(r'class="(?P<names>[^"]*)"')
 
 
 def theme_static() -> Path:
@@ -125,6 +137,71 @@ def lean_icons(app: Sphinx, exception: Exception | None) -> None:
     logger.info("lean_pages: %d icons kept in the theme's stylesheet and fonts", len(codepoints))
 
 
+def katex_fonts(css: str) -> tuple[dict[tuple[str, str, str], str], list[tuple[list, tuple]]]:
+    """KaTeX's stylesheet read as its font files and the rules that choose among them.
+
+    Returns the file of each face, by (family, style, weight), and for each rule that sets a
+    font property, the classes of each compound of its selector and the face it sets
+    (family, style or weight may be ``None``: inherited from the formula, KaTeX_Main)."""
+    faces: dict[tuple[str, str, str], str] = {}
+    rules: list[tuple[list, tuple]] = []
+    for face in re.finditer(r"@font-face\{(?P<body>[^}]*)\}", css):
+        props = dict(re.findall(r"([a-z-]+):([^;]+)", face["body"]))
+        name = re.search(r"url\(fonts/(?P<file>[^)]+\.woff2)\)", props["src"])
+        if name:
+            faces[props["font-family"], props["font-style"], props["font-weight"]] = name["file"]
+    for rule in CSS_RULE.finditer(FONT_FACE_BLOCK.sub("", css)):
+        props = dict(re.findall(r"([a-z-]+):([^;]+)", rule["body"]))
+        family = re.search(r"\bKaTeX_[A-Za-z0-9]+", props.get("font-family", ""))
+        style, weight = props.get("font-style"), props.get("font-weight")
+        if not (family or style or weight):
+            continue
+        for selector in rule["selectors"].split(","):
+            parts = re.split(r"[ >+~]+", selector.strip())
+            compounds = [set(re.findall(r"\.([\w-]+)", c)) - {"katex"} for c in parts]
+            compounds = [c for c in compounds if c]
+            rules.append((compounds, (family and family[0], style, weight)))
+    return faces, rules
+
+
+FONT_FACE_BLOCK = re.compile(r"@font-face\{[^}]*\}")
+
+
+def used_katex_fonts(body: str, faces: dict, rules: list) -> list[str]:
+    """The KaTeX font files a page's formulas are drawn with: KaTeX_Main's regular face for
+    any formula, and the face of each rule whose every compound's classes one element of
+    the page carries (a family that a rule leaves unset is KaTeX_Main's)."""
+    if 'class="katex' not in body:
+        return []
+    elements = {frozenset(m["names"].split()) for m in CLASS_ATTRIBUTE.finditer(body)}
+    used = {faces["KaTeX_Main", "normal", "400"]}
+    for compounds, (family, style, weight) in rules:
+        if all(any(c <= e for e in elements) for c in compounds):
+            bold = weight in ("700", "bold", "bolder")
+            face = (family or "KaTeX_Main", style or "normal", "700" if bold else "400")
+            if face in faces:
+                used.add(faces[face])
+    return sorted(used)
+
+
+def preload_katex_fonts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    """A preload link, in the page's head, for each KaTeX font its formulas use."""
+    fonts = getattr(app, "_lean_katex_fonts", None)
+    if fonts is None:
+        found = [Path(p) / KATEX_CSS for p in app.config.html_static_path]
+        found = [p for p in found if p.exists()]
+        fonts = katex_fonts(found[0].read_text(encoding="utf8")) if found else ({}, [])
+        app._lean_katex_fonts = fonts
+    if not fonts[0]:
+        return
+    links = "".join(
+        f'\n<link rel="preload" href="{context["pathto"]("_static/katex/fonts/" + name, 1)}" '
+        'as="font" type="font/woff2" crossorigin />'
+        for name in used_katex_fonts(context.get("body", ""), *fonts)
+    )
+    context["metatags"] = context.get("metatags", "") + links
+
+
 def drop_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
     """No sphinx-design assets on a page without a sphinx-design element."""
     if 'class="sd-' in context.get("body", ""):
@@ -150,6 +227,7 @@ def drop_search_tools(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", drop_page_assets, priority=950)
+    app.connect("html-page-context", preload_katex_fonts)
     app.connect("build-finished", drop_search_tools)
     app.connect("build-finished", lean_icons, priority=600)  # after the pages are written
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}
