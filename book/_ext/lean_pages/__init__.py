@@ -30,6 +30,7 @@ earlier build may already have cut), so an icon that a page starts to use comes 
 
 from __future__ import annotations
 
+import functools
 import io
 import logging as std_logging
 import re
@@ -150,7 +151,7 @@ def katex_fonts(css: str) -> tuple[dict[tuple[str, str, str], str], list[tuple[l
         name = re.search(r"url\(fonts/(?P<file>[^)]+\.woff2)\)", props["src"])
         if name:
             faces[props["font-family"], props["font-style"], props["font-weight"]] = name["file"]
-    for rule in CSS_RULE.finditer(FONT_FACE_BLOCK.sub("", css)):
+    for rule in CSS_RULE.finditer(FONT_FACE.sub("", css)):
         props = dict(re.findall(r"([a-z-]+):([^;]+)", rule["body"]))
         family = re.search(r"\bKaTeX_[A-Za-z0-9]+", props.get("font-family", ""))
         style, weight = props.get("font-style"), props.get("font-weight")
@@ -162,9 +163,6 @@ def katex_fonts(css: str) -> tuple[dict[tuple[str, str, str], str], list[tuple[l
             compounds = [c for c in compounds if c]
             rules.append((compounds, (family and family[0], style, weight)))
     return faces, rules
-
-
-FONT_FACE_BLOCK = re.compile(r"@font-face\{[^}]*\}")
 
 
 def used_katex_fonts(body: str, faces: dict, rules: list) -> list[str]:
@@ -184,14 +182,16 @@ def used_katex_fonts(body: str, faces: dict, rules: list) -> list[str]:
     return sorted(used)
 
 
+@functools.cache
+def katex_fonts_of(stylesheet: Path | None) -> tuple[dict, list]:
+    """``katex_fonts`` of KaTeX's stylesheet, read once per build process."""
+    return katex_fonts(stylesheet.read_text(encoding="utf8")) if stylesheet else ({}, [])
+
+
 def preload_katex_fonts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
     """A preload link, in the page's head, for each KaTeX font its formulas use."""
-    fonts = getattr(app, "_lean_katex_fonts", None)
-    if fonts is None:
-        found = [Path(p) / KATEX_CSS for p in app.config.html_static_path]
-        found = [p for p in found if p.exists()]
-        fonts = katex_fonts(found[0].read_text(encoding="utf8")) if found else ({}, [])
-        app._lean_katex_fonts = fonts
+    found = [Path(p) / KATEX_CSS for p in app.config.html_static_path]
+    fonts = katex_fonts_of(next((p for p in found if p.exists()), None))
     if not fonts[0]:
         return
     links = "".join(
