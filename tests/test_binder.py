@@ -239,6 +239,14 @@ def shown_markdown(page) -> str:
         )
         if at_end:
             break
+    # The last screen's cells may still be rendering (a long page, a loaded machine): read it
+    # again until two readings a second apart agree.
+    for _ in range(10):
+        page.wait_for_timeout(1000)
+        last = page.evaluate(SHOWN_MARKDOWN)
+        shown.append(last)
+        if last == shown[-2]:
+            break
     scroller.evaluate("(el) => { el.scrollTop = 0; }")
     page.wait_for_timeout(1000)
     return "\n".join(shown)
