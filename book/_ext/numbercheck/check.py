@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util.console import bold, red
 
-from . import judges, language, references, store, structure
+from . import claims, judges, language, references, store, structure
 from .context import Page, in_cell
 from .language import SECTION
 from .store import Problem
@@ -42,6 +42,7 @@ def _math_or_text(node: nodes.Node) -> bool:
 
 def check_page(app: Sphinx, doctree: nodes.document) -> None:
     page = Page(app, doctree)
+    claims.check(page)  # before the formulas are rewritten: it reads them as math
     targets = list(doctree.findall(_math_or_text))
     for node in targets:
         if isinstance(node, (nodes.math, nodes.math_block)):
