@@ -147,12 +147,12 @@ WORDINGS: dict[str, Wording] = {
             + "|".join(
                 (
                     r"faster|slower|larger|smaller|greater|bigger|higher|lower|less than",
-                    r"more (?:than|steps)|fewer|twice|half as|the same|equal|unchanged",
+                    r"more (?:than|steps)|fewer|twice|half as|unchanged",
                     r"fastest|slowest|largest|smallest|shortest|closest|at least|at most",
                     r"grows?|growing|shrinks?|shrinking|increas\w*|decreas\w*",
-                    r"closer|approach\w*|away|further|farther",
+                    r"closer|approach(?:es|ing)|away|further|farther",
                     r"converg\w*|diverg\w*|settles?|stops?|overflows?|oscillat\w*",
-                    r"always|never|every|all|only|any|infinitely many|unique",
+                    r"always|never|every|infinitely many|unique",
                     r"positive|negative|too (?:low|high|large|small|big)",
                 )
             )
