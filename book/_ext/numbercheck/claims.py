@@ -134,9 +134,13 @@ def check(page: Page) -> None:
             page.problem(
                 word.group(0),
                 block,
-                f"unbound claim {word.group(0)!r} in {text[max(word.start() - 12, 0) : word.end() + 12]!r}: "
+                f"unbound claim {word.group(0)!r} in {_around(text, word)!r}: "
                 f"a statement about computed values; bind it after the text with {SYNTAX}",
             )
+
+
+def _around(text: str, word: re.Match[str]) -> str:
+    return text[max(word.start() - 12, 0) : word.end() + 12]
 
 
 def _judge(page: Page, claim: Claim) -> None:
