@@ -143,9 +143,33 @@ def _around(text: str, word: re.Match[str]) -> str:
     return text[max(word.start() - 12, 0) : word.end() + 12]
 
 
+_SENTENCE_END = re.compile(r"(?<=[。；！？;!?])|(?<=\.)\s")
+
+
+def context(phrase: str, block: nodes.Element) -> str:
+    """The sentence (or table row) that says ``phrase``, each formula shown as "…", for the
+    report page."""
+    if isinstance(block, nodes.table):
+        candidates = [
+            " | ".join(prose_text(entry) for entry in row.findall(nodes.entry))
+            for row in block.findall(nodes.row)
+        ]
+    else:
+        candidates = _SENTENCE_END.split(prose_text(block))
+    for sentence in candidates:
+        if phrase in sentence:
+            return sentence.replace("$", "…").strip()
+    return phrase
+
+
 def _judge(page: Page, claim: Claim) -> None:
     location = page.where(f'"{claim.phrase}', claim.comment)
-    entry = {"location": location, "phrase": claim.phrase, "predicate": claim.predicate}
+    entry = {
+        "location": location,
+        "phrase": claim.phrase,
+        "predicate": claim.predicate,
+        "sentence": context(claim.phrase, claim.block),
+    }
     if claim.phrase not in prose_text(claim.block):
         page.problem_at(
             location,
