@@ -43,6 +43,11 @@ TRUNCATE, ROUND_UP = rules.RULES["truncate"], rules.RULES["round-up"]
         ("2", 2.5, rules.DEFAULT_RULE, True),  # an exact tie goes to the even neighbour
         ("4", 3.5, rules.DEFAULT_RULE, True),
         ("3", 2.5, rules.DEFAULT_RULE, False),
+        # "−0": a printed negative zero claims a sign no value that rounds to zero has.
+        ("-0.00", 0.001, rules.DEFAULT_RULE, False),
+        ("-0.00", -0.001, rules.DEFAULT_RULE, False),
+        ("-0", 0.0, rules.DEFAULT_RULE, False),
+        ("0.00", -0.001, rules.DEFAULT_RULE, True),
     ],
 )
 def test_agrees(printed, computed, rule, agrees):
