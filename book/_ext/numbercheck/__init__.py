@@ -3,22 +3,23 @@ r"""numbercheck: every number the book prints is checked against the value compu
 Authors bind a printed literal to a value glued by the page's code cells, in prose or math
 alike, with ``\num{name}{0.0787}`` (see markup.py). While a page is read, the check compares
 each literal with the value this build's execution published, at the printed precision
-(rules.py); verifies every relation of every formula with the printed numbers (relations.py);
-checks section, exercise and equation numbers and link text as structure (structure.py,
-references.py) and the numbers a figure drew; checks each claim the prose makes about
-computed values against the predicate it is bound to (claims.py); audits every page for
-numbers and claim words that are neither bound nor exempt; and rewrites the markup into what readers see. Once all pages are
-read it compares each page's values with its other edition's (editions.py). When the build
-ends it writes a report (report.py) and, if any page has a problem, lists them all,
-numbered, and exits non-zero.
+(rules.py); verifies every relation of every formula with the printed numbers
+(relations.py); checks section, exercise and equation numbers and link text as structure
+(structure.py, references.py) and the numbers a figure drew; checks each claim the prose
+makes about computed values against the predicate it is bound to (claims.py); audits every
+page for numbers and claim words that are neither bound nor exempt; and rewrites the markup
+into what readers see. Once all pages are read it compares each page's values with its other
+edition's (editions.py). When the build ends it writes a report (report.py) and, if any page
+has a problem, lists them all, numbered, and exits non-zero.
 
 Modules: markup (the syntax), rules (the comparison), computed (published values and the
-execution-cache guard), relations (equations), claims (what the prose says about values), structure and references (numbers that are
-structure), context (the page under check), judges (what is checked, one kind each),
-check (the page walk and the end of the build), store (what is kept per page), report
-(JSON and the report page), nodes (what HTML shows), errata (corrections and deviations),
-editions (the other edition's values), language (readers' strings and the wording pages
-use, per edition). What it shares with katex_prerender is in math_contract.py.
+execution-cache guard), relations (equations), claims (what the prose says about values),
+structure and references (numbers that are structure), context (the page under check),
+judges (what is checked, one kind each), check (the page walk and the end of the build),
+store (what is kept per page), report (JSON and the report page), nodes (what HTML shows),
+errata (corrections and deviations), editions (the other edition's values), language
+(readers' strings and the wording pages use, per edition). What it shares with
+katex_prerender is in math_contract.py.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.console import bold, red
 
 from . import claims, judges, language, references, store, structure
-from .context import Page, in_cell
+from .context import Page, in_cell, rendered_output
 from .language import SECTION
 from .store import Problem
 
@@ -37,7 +37,9 @@ FAILURE_TITLE = "Printed numbers or equations disagree with the computation"
 
 
 def _math_or_text(node: nodes.Node) -> bool:
-    return isinstance(node, (nodes.math, nodes.math_block, nodes.Text)) and not in_cell(node)
+    return isinstance(node, (nodes.math, nodes.math_block, nodes.Text)) and (
+        not in_cell(node) or rendered_output(node)
+    )
 
 
 def check_page(app: Sphinx, doctree: nodes.document) -> None:

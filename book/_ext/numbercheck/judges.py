@@ -20,7 +20,7 @@ from . import errata, markup, references, relations, rules, structure
 from .computed import UnreadableValueError, as_float, why_none_published
 from .context import Page, ancestors, in_cell
 from .language import _
-from .nodes import bound_data, bound_number, deviation_note, erratum
+from .nodes import bound_data, bound_number, deviation_note
 from .store import Deviation
 
 DRAWN = "drawn__"  # the prefix under which a page publishes the numbers its figure drew
@@ -39,7 +39,6 @@ NOT_PROSE = (
     nodes.footnote_reference,
     nodes.citation_reference,
     nodes.label,
-    erratum,
 )
 
 
@@ -313,13 +312,21 @@ def attributes(page: Page, drawn: bool) -> None:
         if image.get("alt") and not in_drawn_figure and not in_cell(image):
             _unbound(page, "an image's alt text", image["alt"], image)
     for raw in page.doctree.findall(nodes.raw):
-        if "html" in raw.get("format", "").split() and not in_cell(raw):
+        if "html" in raw.get("format", "").split() and (not in_cell(raw) or _html_output(raw)):
             _unbound(page, "raw HTML", visible_html(raw.astext()), raw)
     for abbreviation in page.doctree.findall(nodes.abbreviation):
         if abbreviation.get("explanation"):
             _unbound(
                 page, "an abbreviation's explanation", abbreviation["explanation"], abbreviation
             )
+
+
+def _html_output(raw: nodes.raw) -> bool:
+    """A cell's HTML output (not a widget's script): readers see its text."""
+    return "<script" not in raw.astext() and any(
+        isinstance(a, nodes.container) and "cell_output" in a.get("classes", [])
+        for a in ancestors(raw)
+    )
 
 
 DOCSTRING = ":docstring of "  # how autodoc names the source of what it inserts
