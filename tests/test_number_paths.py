@@ -53,3 +53,12 @@ def test_numbers_in_rendered_outputs_errata_and_a_signed_zero_are_checked(tmp_pa
     for number in ("0.48", "0.49", "0.47", "0.46"):
         line = next(line for line in output.splitlines() if f"'{number}'" in line)
         assert f"{DESCENT}:" in line, line
+
+
+def test_the_figure_is_read_as_drawn_not_as_the_page_reports_it(tmp_path):
+    """The check reads the SVG's own text: a label the page leaves out is still seen."""
+    book = copy_book(tmp_path)
+    edit(book / "book/backprop.md", "for label in labels:", "for label in labels[1:]:")
+    result = build(book)
+    assert not result.ok
+    assert "the figure shows 1, which the page does not report as drawn" in result.output

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from html.parser import HTMLParser
+from pathlib import Path
 
 from docutils import nodes
 from math_contract import DESCRIBE
 from sphinx.addnodes import pending_xref
 
-from . import errata, markup, references, relations, rules, structure
+from . import errata, markup, references, relations, rules, structure, svg
 from .computed import UnreadableValueError, as_float, why_none_published
 from .context import Page, ancestors, in_cell
 from .language import _
@@ -410,8 +411,10 @@ def figure(page: Page) -> bool:
     }
     if not drawn:
         return False
-    location = page.where("bp.draw(", _drawing_cell(page.doctree))
+    cell = _drawing_cell(page.doctree)
+    location = page.where("bp.draw(", cell)
     _figure_text(page, set(drawn.values()), location)
+    _as_drawn(page, cell, list(drawn.values()), location)
     for name, printed in drawn.items():
         if name.startswith(CONSTANT):  # a constant of the graph, like \lit: no value
             continue
@@ -438,6 +441,34 @@ def figure(page: Page) -> bool:
             message = f"{shown}, computed {computed!r}; rounded it is {judgement.correct}"
             page.problem_at(location, message)
     return True
+
+
+def _as_drawn(page: Page, cell: nodes.Node, reported: list[str], location: str) -> None:
+    """What the SVG file shows is what the page reports drawn: no number more, none fewer."""
+    container = next(
+        (a for a in ancestors(cell) if isinstance(a, nodes.container) and "cell" in a["classes"]),
+        None,
+    )
+    images = list(container.findall(nodes.image)) if container is not None else []
+    files = [Path(page.env.srcdir, image["uri"]) for image in images]
+    files = [path for path in files if path.suffix == ".svg" and path.is_file()]
+    if not files:
+        page.problem_at(location, "the figure's SVG file was not found: its text cannot be read")
+        return
+    for path in files:
+        extra, missing = svg.differences(path, reported)
+        if extra:
+            page.problem_at(
+                location,
+                f"the figure shows {', '.join(extra)}, which the page does not report as "
+                "drawn (publish every label bp.draw returns as drawn__<name>)",
+            )
+        if missing:
+            page.problem_at(
+                location,
+                f"the page reports {', '.join(missing)} as drawn, but the figure's SVG "
+                "does not show it",
+            )
 
 
 def _drawing_cell(doctree: nodes.document) -> nodes.Node:
