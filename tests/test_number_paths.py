@@ -62,3 +62,20 @@ def test_the_figure_is_read_as_drawn_not_as_the_page_reports_it(tmp_path):
     result = build(book)
     assert not result.ok
     assert "the figure shows 1, which the page does not report as drawn" in result.output
+
+
+def test_a_sign_or_power_after_a_number_scales_what_it_claims(tmp_path):
+    """"7 × 10⁻¹⁴", "5.1 %", "3 万": the literal claims the scaled value, and is compared so."""
+    book = copy_book(tmp_path)
+    # iterate.md prints the gap as 7 × 10^-14: 8 is wrong at that scale.
+    edit(book / "book/iterate.md", r"约 $\num{gap}{7}\times", r"约 $\num{gap}{8}\times")
+    # 333333333 multiplications are 33333 万, not 333333333 万.
+    edit(
+        book / DESCENT,
+        r"前者约 $\num{cost_inverse}{333333333}$ 次",
+        r"前者约 $\num{cost_inverse}{333333333}$ 万次",
+    )
+    result = build(book)
+    assert not result.ok
+    assert "printed '8' × 10^-14 for 'gap'" in result.output
+    assert "printed '333333333' × 10^4 for 'cost_inverse'" in result.output

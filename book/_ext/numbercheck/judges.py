@@ -46,11 +46,17 @@ NOT_PROSE = (
 # -- numbers ------------------------------------------------------------------------------
 
 
-def numbers(page: Page, binding: markup.Binding, node: nodes.Node) -> float | None:
-    """Judge one binding; return its computed value (None if there is none to show)."""
+def numbers(page: Page, binding: markup.Binding, node: nodes.Node, power: int = 0) -> float | None:
+    """Judge one binding; return its computed value (None if there is none to show).
+
+    ``power``: what follows the literal scales it (``5.1\\%``: −2, ``7\\times10^{-14}``:
+    −14, "3 万": 4), so the literal claims ``printed × 10^power``, and is compared in the
+    unit it is printed in.
+    """
     location = page.where(binding.markup, node)
     rule = rules.RULES.get(binding.rule_name)
-    shown = f"printed {binding.printed!r} for {binding.key!r}"
+    scale = f" × 10^{power}" if power else ""
+    shown = f"printed {binding.printed!r}{scale} for {binding.key!r}"
     if rule is None:
         known = ", ".join(rules.RULES)
         page.problem_at(location, f"{shown}: unknown rule {binding.rule!r} (rules: {known})")
@@ -72,12 +78,12 @@ def numbers(page: Page, binding: markup.Binding, node: nodes.Node) -> float | No
     if binding.key not in page.numeric:
         page.problem_at(location, f"{shown}: the published value is {computed!r}, not a number")
         return None
-    judgement = rules.judge(literal, computed, rule)
+    judgement = rules.judge(literal, computed / 10.0**power if power else computed, rule)
     page.record.bound.append(
         {
             "location": location,
             "name": binding.key,
-            "printed": binding.printed,
+            "printed": binding.printed + scale,
             "rule": rule.name,
             "computed": computed,
         }
@@ -85,7 +91,8 @@ def numbers(page: Page, binding: markup.Binding, node: nodes.Node) -> float | No
     if not page.enabled:
         return computed
     if judgement.verdict == rules.DIFFERS:
-        message = f"{shown}, computed {computed!r}; rule {rule.name!r} gives {judgement.expected}"
+        gives = f"{judgement.expected}{scale}"
+        message = f"{shown}, computed {computed!r}; rule {rule.name!r} gives {gives}"
         page.problem_at(location, message)
     elif judgement.verdict == rules.COLLAPSES:
         message = (
@@ -152,7 +159,9 @@ def _rewrite(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
     first_deviation = len(page.deviations)
     if markup.BOUND.fullmatch(tex.strip()) and isinstance(node, nodes.math):
         binding = found[0]
-        computed = numbers(page, binding, node)
+        following = node.next_node(descend=False, siblings=True)
+        power = markup.scale_in_prose(following.astext()) if following is not None else 0
+        computed = numbers(page, binding, node, power)
         number = bound_number(
             printed=binding.printed,
             key=binding.key,
@@ -166,7 +175,7 @@ def _rewrite(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
 
     def rewrite(match) -> str:
         binding = markup.Binding.of(match)
-        computed = numbers(page, binding, node)
+        computed = numbers(page, binding, node, markup.scale_after(tex, match.end()))
         details.append(
             _("{printed} = {exact} ({rule})").format(
                 printed=binding.printed,
