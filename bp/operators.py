@@ -17,7 +17,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from bp.graph import Node
+from bp.node import Node
 from bp.validate import real_constant, whole_number
 
 
