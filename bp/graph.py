@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from bp.errors import ArgumentError, DomainError, GraphError, ShapeError
-from bp.node import Node, topological_order
+from bp.node import ONE, Node, topological_order
 from bp.validate import all_finite, as_float64, real_array, require_finite
 
 
@@ -321,7 +321,7 @@ class Graph:
     def _seed(self, out: np.ndarray, grad_output: ArrayLike | None) -> np.ndarray:
         if grad_output is None:
             # A read-only stand-in for ones: Gradients makes real ones only if they are read.
-            return np.broadcast_to(np.float64(1.0), out.shape)
+            return np.broadcast_to(ONE, out.shape)
         seed = real_array(grad_output, "backward", self._output.name, "grad_output")
         if seed.shape != out.shape:
             raise ShapeError(

@@ -1,4 +1,4 @@
-"""The nodes of a computation graph: inputs, and operators applied to nodes.
+"""The nodes of a computation graph (inputs, and operators applied to nodes), and ``ONE``.
 
 What the graph (``bp.graph``) and the operators (``bp.operators``) share lives here, so that
 neither imports the other and this module imports neither: a node knows its operator only
@@ -12,7 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import numpy as np
+
 from bp.errors import GraphError
+
+# The derivative 1, read-only: an operator's ``derivative`` gives it where the gradient passes
+# straight through (``AddConstant``, ``Add``, ``Sum``), and the graph's default seed
+# (d output / d output) is a broadcast of it, so that ``backward`` never multiplies by ones.
+ONE = np.ones(())
+ONE.flags.writeable = False
 
 
 class Applied(Protocol):
