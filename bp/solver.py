@@ -15,7 +15,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from bp.errors import ArgumentError, ConvergenceError, DomainError, GraphError, ShapeError
-from bp.graph import Graph, Node, Values
+from bp.graph import Graph, Values
+from bp.node import Node
 from bp.validate import real_array, real_constant, whole_number
 
 
