@@ -15,7 +15,7 @@ pytestmark = pytest.mark.build
 DESCENT = "book/descent.md"
 ANCHOR = "## 1.4.6 习题"
 
-CELLS = '''
+CELLS = """
 ```{code-cell} ipython3
 from IPython.display import HTML, Latex, Markdown
 
@@ -34,7 +34,7 @@ Latex("$$E = 0.47$$")
 原文此处印作 0.46。
 ```
 
-'''
+"""
 
 
 def test_numbers_in_rendered_outputs_errata_and_a_signed_zero_are_checked(tmp_path):
@@ -64,8 +64,9 @@ def test_the_figure_is_read_as_drawn_not_as_the_page_reports_it(tmp_path):
     assert "the figure shows 1, which the page does not report as drawn" in result.output
 
 
-def test_a_sign_or_power_after_a_number_scales_what_it_claims(tmp_path):
-    """"7 × 10⁻¹⁴", "5.1 %", "3 万": the literal claims the scaled value, and is compared so."""
+def test_scaled_numbers_and_indexed_terms_claim_what_they_show(tmp_path):
+    """ "7 × 10⁻¹⁴", "5.1 %", "3 万": the literal claims the scaled value, and is compared so;
+    ΔE₂ is the second term of the computed sequence."""
     book = copy_book(tmp_path)
     # iterate.md prints the gap as 7 × 10^-14: 8 is wrong at that scale.
     edit(book / "book/iterate.md", r"约 $\num{gap}{7}\times", r"约 $\num{gap}{8}\times")
@@ -75,7 +76,10 @@ def test_a_sign_or_power_after_a_number_scales_what_it_claims(tmp_path):
         r"前者约 $\num{cost_inverse}{333333333}$ 次",
         r"前者约 $\num{cost_inverse}{333333333}$ 万次",
     )
+    # Subscripts that index the computed sequence name its terms: ΔE_3 is not ΔE_2.
+    edit(book / "book/iterate.md", r"|\Delta E_2|/|\Delta E_1|^2", r"|\Delta E_3|/|\Delta E_1|^2")
     result = build(book)
     assert not result.ok
+    assert "relation '|\\Delta E_3|/|\\Delta E_1|^2 ≈ 1.05' does not hold" in result.output
     assert "printed '8' × 10^-14 for 'gap'" in result.output
     assert "printed '333333333' × 10^4 for 'cost_inverse'" in result.output
