@@ -238,6 +238,17 @@ class Graph:
         Values are float64 arrays, 0-d for scalars. ``Add`` and ``Multiply`` broadcast their
         operands with numpy's rules.
 
+        Example:
+            The first three steps of the chapter's chain, at X = 2: C = ln 9.
+
+            >>> import bp
+            >>> X = bp.Input("X")
+            >>> B = bp.Square()(bp.AddConstant(1)(X, name="A"), name="B")
+            >>> graph = bp.Graph(bp.Ln()(B, name="C"))
+            >>> values = graph.forward(X=2.0)
+            >>> list(values), float(values["C"])
+            (['X', 'A', 'B', 'C'], 2.1972245773362196)
+
         Raises:
             ArgumentError: an input is missing or unknown.
             DomainError: an input is not a finite real number or array of them (complex,
@@ -282,6 +293,16 @@ class Graph:
         The result is a mapping (``Gradients``) in which no two gradients share memory, and
         none shares memory with ``grad_output`` or with a value, so changing one in place
         (``grads["X"] *= rate``) changes nothing else.
+
+        Example:
+            dC/dX of C = ln (X + 1)² at X = 2 is 2/(X + 1):
+
+            >>> import bp
+            >>> X = bp.Input("X")
+            >>> B = bp.Square()(bp.AddConstant(1)(X, name="A"), name="B")
+            >>> graph = bp.Graph(bp.Ln()(B, name="C"))
+            >>> float(graph.backward(graph.forward(X=2.0))["X"])
+            0.6666666666666666
 
         Raises:
             GraphError: ``values`` is not the result of this graph's ``forward``.
