@@ -17,7 +17,5 @@ def test_every_docstring_example_prints_what_it_shows(name):
 
 
 def test_the_examples_the_api_page_shows_are_there():
-    examples = sum(
-        doctest.testmod(importlib.import_module(name)).attempted for name in MODULES
-    )
+    examples = sum(doctest.testmod(importlib.import_module(name)).attempted for name in MODULES)
     assert examples >= 5
