@@ -48,7 +48,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     targets = list(doctree.findall(_math_or_text))
     for node in targets:
         if isinstance(node, (nodes.math, nodes.math_block)):
-            judges.math(page, node)
+            judges.formula(page, node)
         elif not isinstance(node.parent, (nodes.math, nodes.math_block)):
             judges.prose(page, node)
     judges.attributes(page, drawn=judges.figure(page))
