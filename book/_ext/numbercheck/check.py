@@ -53,6 +53,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
             judges.prose(page, node)
     judges.attributes(page, drawn=judges.figure(page))
     judges.api_docs(page)
+    judges.printouts(page)
     if page.enabled:
         judges.numbering(page, [n for n in targets if isinstance(n, nodes.math_block)])
     judges.links(page)
