@@ -33,14 +33,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
 
-from . import markup, rules
+from . import identities, markup, rules, tokens
+from .symbolic import Job, Outcome, verify
 
 DIGITS = 40
+BOOK = Path(__file__).resolve().parents[2]  # where a page's imported definitions are read
 _SOURCE_MATH = re.compile(r"\$\$(.*?)\$\$|\$([^$\n]+)\$", re.DOTALL)
 _SOURCE_CODE = re.compile(r"^```.*?^```", re.DOTALL | re.MULTILINE)
-# Statement separators and relations, recognised outside brackets only.
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[^\\]")
+# Statement separators and relations, recognised outside brackets only (tokens.split).
 _SEPARATORS = {
     r"\\",
     "&",
@@ -109,14 +111,17 @@ class Relation:
 
     text: str
     operator: str
-    verdict: str  # "holds", "fails" or "unevaluated"
+    verdict: str  # one of rules.RELATION_VERDICTS
     left: str = ""
     right: str = ""
     tolerance: str = ""
     reason: str = ""
+    method: str = ""  # how a relation in free symbols was checked (identities.py)
 
     @property
     def message(self) -> str:
+        if self.method:
+            return f"relation '{self.text}' does not hold: {self.reason} ({self.method})"
         return (
             f"relation '{self.text}' does not hold: left side {self.left}, right side "
             f"{self.right}; tolerance {self.tolerance}"
@@ -145,13 +150,42 @@ def local_symbols(tex: str) -> dict[str, str]:
     return found
 
 
-def page_symbols(metadata: Mapping) -> dict[str, str]:
-    """The page's symbol → published-name mapping, from its front matter."""
+class PageSymbols(dict):
+    """The page's symbol → published-name mapping, and what its formulas defined so far.
+
+    One is made per page read (``page_symbols``); the page's formulas are checked in reading
+    order, so ``scope`` holds the definitions and given values in force at each formula.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope = identities.Scope()
+
+
+def page_symbols(metadata: Mapping) -> PageSymbols:
+    """The page's symbol → published-name mapping, from its front matter, with the
+    definitions of the pages it names (``numbercheck: definitions: [backprop]``) in force."""
+    section = _section(metadata)
+    declared = section.get("symbols") or {}
+    symbols = PageSymbols({str(symbol): str(name) for symbol, name in declared.items()})
+    for path in imported_pages(metadata):
+        for tex in formulas_in_source(path.read_text(encoding="utf8")):
+            if identities.DEFINES.search(tex):
+                check_formula(tex, {}, {}, symbols.scope)
+    return symbols
+
+
+def imported_pages(metadata: Mapping) -> list[Path]:
+    """The pages whose definitions (formulas marked ``% bp: defines``) this page uses."""
+    names = _section(metadata).get("definitions") or []
+    return [BOOK / f"{name}.md" for name in ([names] if isinstance(names, str) else names)]
+
+
+def _section(metadata: Mapping) -> dict:
     section = metadata.get("numbercheck") or {}
     if isinstance(section, str):  # myst-parser keeps a front-matter mapping as JSON text
         section = json.loads(section)
-    declared = section.get("symbols") or {}
-    return {str(symbol): str(name) for symbol, name in declared.items()}
+    return section
 
 
 def formulas_in_source(text: str) -> list[str]:
@@ -160,42 +194,68 @@ def formulas_in_source(text: str) -> list[str]:
 
 
 def check_formula(
-    tex: str, symbols: Mapping[str, str], values: Mapping[str, float]
+    tex: str,
+    symbols: Mapping[str, str],
+    values: Mapping[str, float],
+    scope: identities.Scope | None = None,
 ) -> list[Relation]:
-    """Every relation in ``tex``, evaluated with printed literals and published values."""
+    """Every relation in ``tex``, evaluated with printed literals and published values, and,
+    where it is in free symbols, as an identity or at the page's given values (identities.py).
+    The page's ``symbols`` (``page_symbols``) carry its definitions from formula to formula.
+    """
+    scope = scope or getattr(symbols, "scope", None) or identities.Scope()
+    kind = identities.formula(tex)
     placeholders, statements = _statements(tex, symbols, values)
     relations: list[Relation] = []
-    for sides, operators in statements:
+    for sides, operators, plain in statements:
         evaluated = [_evaluate(side, placeholders.quantities) for side in sides]
-        for left, operator, right in zip(evaluated, operators, evaluated[1:], strict=False):
-            relations.append(_judge(left, operator, right, placeholders.quantities))
+        for i, operator in enumerate(operators):
+            left, right = evaluated[i], evaluated[i + 1]
+            relation = _judge(left, operator, right, placeholders.quantities)
+            valued = (left.value is not None, right.value is not None)
+            plan = identities.plan(plain[i], operator, plain[i + 1], valued, kind, scope)
+            outcomes = [COMPILER.outcome(job) for job in plan.jobs]
+            relations.append(identities.conclude(relation, plan, outcomes))
     return relations
 
 
-def shapes(tex: str, symbols: Mapping[str, str]) -> list[tuple[str, int]]:
-    """What ``check_formula`` will ask sympy to parse, known before any value is (prefetch)."""
+def shapes(tex: str, symbols: Mapping[str, str]) -> list[tuple[str, int] | Job]:
+    """What ``check_formula`` will ask the worker for, known before any value is (prefetch):
+    the sides to parse, and the relations in free symbols to verify."""
     assumed = {name: 0.0 for name in [*symbols.values(), *local_symbols(tex).values()]}
+    scope = getattr(symbols, "scope", None) or identities.Scope()
+    kind = identities.formula(tex)
     _, statements = _statements(tex, symbols, assumed)
-    found = []
-    for sides, _ in statements:
-        for side in sides:
-            shape = _shape(side)
-            if isinstance(shape, tuple):
-                found.append((shape[0], len(shape[1])))
+    found: list = []
+    for sides, operators, plain in statements:
+        known = [_shape(side) for side in sides]
+        found += [(s[0], len(s[1])) for s in known if isinstance(s, tuple)]
+        for i, operator in enumerate(operators):
+            valued = (not isinstance(known[i], str), not isinstance(known[i + 1], str))
+            plan = identities.plan(plain[i], operator, plain[i + 1], valued, kind, scope)
+            found += plan.jobs
     return found
 
 
 def _statements(
     tex: str, symbols: Mapping[str, str], values: Mapping[str, float]
-) -> tuple[_Placeholders, list[tuple[list[str], list[str]]]]:
+) -> tuple[_Placeholders, list[tuple[list[str], list[str], list[str]]]]:
+    """Each statement's sides with placeholders, its relations, and its sides as written
+    (the bp markup replaced by its printed digits), for identities.py."""
     symbols = {**symbols, **local_symbols(tex)}
     body = _NOISE.sub(" ", _COMMENT.sub(" ", tex))
+    plain = markup.EXEMPT.sub(lambda m: m["printed"], markup.BOUND.sub(r"\g<printed>", body))
     placeholders = _Placeholders()
     body = _substitute_bindings(body, placeholders, values)
     body = _substitute_symbols(body, symbols, values, placeholders)
     body = _NUMBER.sub(lambda m: placeholders.add(_exact(m.group(0))), body)
-    statements = [_sides(statement) for statement in _split(body, _SEPARATORS)]
-    return placeholders, [(sides, operators) for sides, operators in statements if operators]
+    written = [_sides(statement) for statement in _split(plain)]
+    statements = []
+    for index, (sides, operators) in enumerate(_sides(s) for s in _split(body)):
+        if operators:
+            same = index < len(written) and len(written[index][0]) == len(sides)
+            statements.append((sides, operators, written[index][0] if same else [""] * len(sides)))
+    return placeholders, statements
 
 
 def _substitute_bindings(body: str, placeholders: _Placeholders, values: Mapping) -> str:
@@ -244,37 +304,16 @@ def _exact(text: str) -> Quantity:
     return Quantity(Decimal(text), Decimal(0), text)
 
 
-def _split(body: str, separators: set[str]) -> list[str]:
-    parts, current, depth = [], [], 0
-    for token in _TOKEN.findall(body):
-        if token in "{(":
-            depth += 1
-        elif token in "})":
-            depth -= 1
-        if depth == 0 and token in separators:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(token)
-    parts.append("".join(current))
+def _split(body: str) -> list[str]:
+    """The statements of a formula, cut at separators outside brackets."""
+    parts, _ = tokens.split(body, _SEPARATORS)
     return [p for p in parts if p.strip()]
 
 
 def _sides(statement: str) -> tuple[list[str], list[str]]:
-    sides, operators, current, depth = [], [], [], 0
-    for token in _TOKEN.findall(statement):
-        if token in "{(":
-            depth += 1
-        elif token in "})":
-            depth -= 1
-        if depth == 0 and token in RELATIONS:
-            sides.append("".join(current))
-            operators.append(RELATIONS[token])
-            current = []
-        else:
-            current.append(token)
-    sides.append("".join(current))
-    return sides, operators
+    """A statement's sides and the relations between them, cut outside brackets."""
+    sides, found = tokens.split(statement, RELATIONS)
+    return sides, [RELATIONS[token] for token in found]
 
 
 def _shape(tex: str) -> str | int | tuple[str, list[int]]:
@@ -392,8 +431,9 @@ class Compiler:
     def __init__(self) -> None:
         self.pool: Pool | None = None
         self.owner = 0  # the process that started the pool (Sphinx's -j forks readers)
-        self.pending: dict[tuple[str, int], AsyncResult] = {}
+        self.pending: dict[tuple[str, int] | Job, AsyncResult] = {}
         self.functions: dict[tuple[str, int], Callable | str] = {}
+        self.outcomes: dict[Job, Outcome] = {}
 
     def warm(self) -> None:
         """Start the worker and let it import sympy while Sphinx is still starting up."""
@@ -402,14 +442,31 @@ class Compiler:
             self.owner = os.getpid()
             self.pool.apply_async(compile_tex, ("1", 0))
 
-    def start(self, shapes: list[tuple[str, int]]) -> None:
+    def start(self, shapes: list[tuple[str, int] | Job]) -> None:
         shapes = [s for s in dict.fromkeys(shapes) if s not in self.functions]
+        shapes = [s for s in shapes if s not in self.outcomes and s not in self.pending]
         if not shapes:
             return
         self.warm()
-        for shape in shapes:
-            if shape not in self.pending and shape not in self.functions:
+        # Parses first: the pages' numbers need them; the identities (slower) come after.
+        for shape in sorted(shapes, key=lambda s: isinstance(s, Job)):
+            if isinstance(shape, Job):
+                self.pending[shape] = self.pool.apply_async(verify, (shape,))
+            else:
                 self.pending[shape] = self.pool.apply_async(compile_tex, shape)
+
+    def outcome(self, job: Job) -> Outcome:
+        """What the worker found for a relation in free symbols (identities.py)."""
+        if self.pool is not None and os.getpid() != self.owner:  # a forked reader: no pool here
+            self.pool, self.pending = None, {}
+        if job not in self.outcomes:
+            if job in self.pending:
+                self.outcomes[job] = self.pending.pop(job).get()
+            elif self.pool is not None:
+                self.outcomes[job] = self.pool.apply_async(verify, (job,)).get()
+            else:
+                self.outcomes[job] = verify(job)
+        return self.outcomes[job]
 
     def close(self) -> None:
         if self.pool is not None:
@@ -456,7 +513,7 @@ def _judge(left: Side, operator: str, right: Side, quantities) -> Relation:
     text = f"{_shown(left.tex, quantities)} {operator} {_shown(right.tex, quantities)}"
     if left.value is None or right.value is None:
         reason = left.reason if left.value is None else right.reason
-        return Relation(text, operator, "unevaluated", reason=reason)
+        return Relation(text, operator, rules.UNEVALUATED, reason=reason)
     difference = abs(left.value - right.value)
     noise = Decimal("1e-9") * max(Decimal(1), abs(left.value), abs(right.value))
     if operator == "=":
@@ -487,7 +544,7 @@ def _judge(left: Side, operator: str, right: Side, quantities) -> Relation:
     return Relation(
         text,
         operator,
-        "holds" if holds else "fails",
+        rules.HOLDS if holds else rules.FAILS,
         left=_number(left.value),
         right=_number(right.value),
         tolerance=f"±{_number(tolerance)} ({why})",

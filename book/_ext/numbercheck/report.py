@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import store
+from . import rules, store
 from .language import _
 from .nodes import numbercheck_report
 from .store import PageRecord
@@ -59,7 +59,7 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         table = _table(app, docname, records)
         details: list[nodes.Node] = []
         for page, record in records.items():
-            unevaluated = [r for r in record.relations if r["verdict"] == "unevaluated"]
+            unevaluated = [r for r in record.relations if r["verdict"] == rules.UNEVALUATED]
             if not unevaluated:
                 continue
             reasons = Counter(r["reason"] for r in unevaluated)
