@@ -215,3 +215,84 @@ def names_in(reading: Reading) -> set[str]:
 def is_constant(reading: Reading) -> bool:
     """No symbol, no derivative: numbers and arithmetic only (a tuple of them too)."""
     return not names_in(reading)
+
+
+# -- the parser's TeX, as Python ------------------------------------------------------------
+# A reading's TeX is a small language: placeholders a_{k}, whole numbers, + - \cdot \times /
+# ^, \frac, \sqrt, \ln, \log, \exp, e^, brackets and |…|. sympy.latex prints an expression
+# of placeholders in the same language (with \left, \right). ``python`` writes it as a Python
+# expression of sympy calls; symbolic.py reads it, prints it back and reads that again.
+
+_SKIP = {r"\left", r"\right", r"\,", r"\;", r"\:", r"\!", "\\ ", " ", "\n", "\t"}
+_FUNCTIONS = {r"\sqrt": "sqrt", r"\ln": "log", r"\log": "log", r"\exp": "exp"}
+
+
+def python(tex: str) -> str:
+    """The reading's TeX as a Python expression in ``a_1, a_2 …``, ``Integer``, ``sqrt``,
+    ``log``, ``exp``, ``Abs`` and ``E``; raises UnreadableError for anything else."""
+    found = [t for t in tokens.TOKEN.findall(tex) if t not in _SKIP]
+    text, end = _sequence(found, 0, None)
+    if end != len(found):
+        raise UnreadableError("unbalanced brackets")
+    return text
+
+
+def _sequence(found: list[str], i: int, closer: str | None) -> tuple[str, int]:
+    out: list[str] = []
+    operand = False  # the last thing written is an operand: a next one multiplies it
+    while i < len(found):
+        token = found[i]
+        if token == closer:
+            return "".join(out) or "0", i + 1
+        if token in "+-":
+            out.append(token)
+            operand, i = False, i + 1
+            continue
+        if token in (r"\cdot", r"\times", "*", "/", r"\div"):
+            out.append("/" if token in ("/", r"\div") else "*")
+            operand, i = False, i + 1
+            continue
+        if token == "^":
+            exponent, i = _operand(found, i + 1)
+            out.append(f"**({exponent})")
+            continue
+        value, i = _operand(found, i)
+        out.append(("*" if operand else "") + value)
+        operand = True
+    if closer is not None:
+        raise UnreadableError("unbalanced brackets")
+    return "".join(out), i
+
+
+def _operand(found: list[str], i: int) -> tuple[str, int]:
+    if i >= len(found):
+        raise UnreadableError("an operator with nothing after it")
+    token = found[i]
+    if token in ("{", "("):
+        inner, i = _sequence(found, i + 1, "}" if token == "{" else ")")
+        return f"({inner})", i
+    if token == "|":
+        inner, i = _sequence(found, i + 1, "|")
+        return f"Abs({inner})", i
+    if token == r"\frac":
+        top, i = _operand(found, i + 1)
+        bottom, i = _operand(found, i)
+        return f"(({top})/({bottom}))", i
+    if token in _FUNCTIONS:
+        argument, i = _operand(found, i + 1)
+        return f"{_FUNCTIONS[token]}({argument})", i
+    if token == "a" and found[i + 1 : i + 3] == ["_", "{"]:
+        end = found.index("}", i + 3)
+        index = "".join(found[i + 3 : end])
+        if not index.isdigit():
+            raise UnreadableError(f"a placeholder a_{{{index}}}")
+        return f"a_{index}", end + 1
+    if token == "e":
+        return "E", i + 1
+    if token.isdigit():
+        digits = token
+        i += 1
+        while i < len(found) and (found[i].isdigit() or found[i] == "."):
+            digits, i = digits + found[i], i + 1
+        return f"Rational('{digits}')", i
+    raise UnreadableError(f"cannot read {token!r}")

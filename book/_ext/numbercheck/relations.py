@@ -12,14 +12,16 @@ and ``\ge``. Each side is evaluated once, exactly or at 40 significant digits:
   a formula that uses a symbol for another value says so in a TeX comment,
   ``% bp: symbols X=X_check, A=A_check``.
 
-The TeX of a side is parsed by sympy's ``parse_latex`` (ANTLR backend); this module only
-replaces numbers and symbols with placeholders first. Then each relation between two
-evaluated neighbours must hold: ``=`` at the printed precision of its result (the side that
-is one printed literal; without one, within the rounding of the printed inputs), ``\approx``
-within the rounding of every printed literal on both sides (propagated through the
-arithmetic), ``<``, ``>``, ``\le``, ``\ge`` as written. A side that cannot be evaluated (a
-derivative, a vector, a symbol with no published value) leaves its relations unevaluated,
-with the reason; they are counted in the build report, not silently skipped.
+The TeX of a side is read by symbolic.parse, twice (read, printed back by sympy, read
+again); this module only replaces numbers and symbols with placeholders first. Then each
+relation between two evaluated neighbours must hold: ``=`` at the printed precision of its
+result (the side that is one printed literal; without one, within the rounding of the
+printed inputs), ``\approx`` within the rounding of every printed literal on both sides
+(propagated through the arithmetic), ``<``, ``>``, ``\le``, ``\ge`` as written. A side that
+cannot be evaluated (a derivative, a vector, a symbol with no published value) has no value
+here: identities.py then decides what the relation is (a definition, an identity, a claim
+at the page's given values), and what stays unevaluated is counted in the build report
+with its reason.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from functools import lru_cache
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
-from . import identities, markup, rules, tokens
+from . import identities, markup, rules, symbolic, tokens
 from .symbolic import Job, Outcome, verify
 
 DIGITS = 40
@@ -394,25 +396,24 @@ def _renumber(body: str, keys: list[int]) -> tuple[str, list[int]]:
 
 
 def compile_tex(tex: str, count: int) -> tuple[bool, str]:
-    """Parse a side with sympy (ANTLR backend): ``(True, mpmath code)`` or ``(False, why not)``.
+    """Read a side: ``(True, mpmath code)`` or ``(False, why not)``.
 
-    Runs in the parser's worker process; the code is a Python expression in ``x1 … xn`` that
-    uses only ``mpmath``, so the build process never imports sympy.
+    Runs in the parser's worker process. The side is read twice, as every formula is
+    (symbolic.parse: read, printed back by sympy, read again, the two compared); the code is
+    a Python expression in ``x1 … xn`` that uses only ``mpmath``, so the build process never
+    imports sympy.
     """
     import sympy
-    from sympy.parsing.latex import parse_latex
     from sympy.printing.pycode import MpmathPrinter
 
     try:
-        expression = parse_latex(tex, backend="antlr")
+        expression = symbolic.parse(re.sub(r"\\xi_\{(\d+)\}", r"{a_{\1}}", tex))
     except ImportError as error:  # every relation would be "unevaluated": stop instead
         raise RuntimeError(f"numbercheck cannot parse formulas: {error}") from None
-    except Exception as error:
-        return False, f"sympy cannot parse it ({type(error).__name__})"
-    if not isinstance(expression, sympy.Expr):
-        return False, "sympy finds it ambiguous or not an expression"
-    placeholders = {sympy.Symbol(f"xi_{{{i}}}"): sympy.Symbol(f"x{i}") for i in range(1, count + 1)}
-    expression = expression.subs(sympy.Symbol("e"), sympy.E).xreplace(placeholders)
+    except symbolic.UnevaluableError as why:
+        return False, f"sympy cannot read it ({why})"
+    placeholders = {sympy.Symbol(f"a_{{{i}}}"): sympy.Symbol(f"x{i}") for i in range(1, count + 1)}
+    expression = expression.xreplace(placeholders)
     unknown = expression.free_symbols - set(placeholders.values())
     if unknown:
         return False, "symbols with no published value: " + ", ".join(sorted(map(str, unknown)))
@@ -422,10 +423,11 @@ def compile_tex(tex: str, count: int) -> tuple[bool, str]:
 class Compiler:
     """Turns the TeX of a side into a function, parsing in a worker process.
 
-    sympy's parser takes tens of milliseconds per formula. ``start`` submits every
-    formula of the pages about to be read to one worker process, which parses them while
-    the build executes notebooks; ``function`` then usually finds the result ready. Without
-    a worker (a direct call in tests) it parses in this process.
+    Importing sympy takes half a second, verifying an identity some milliseconds. ``start``
+    submits every formula of the pages about to be read to one worker process, which reads
+    and verifies them while the build executes notebooks; ``function`` and ``outcome`` then
+    usually find the result ready. Without a worker (a direct call in tests) it works in this
+    process.
     """
 
     def __init__(self) -> None:
