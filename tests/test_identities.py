@@ -184,3 +184,45 @@ def test_a_wrong_derivative_in_the_chapter_fails_the_build_with_file_and_line(tm
         result.output
     ), result.output[-3000:]
     assert "not an identity" in result.output
+
+
+@pytest.mark.parametrize(
+    ("tex", "expected"),
+    [
+        (r"\frac{1}{2}(E-Y)^2", "(E - Y)**2/2"),  # a product, not the function ½ applied
+        (r"\ln B - 1", "log(B) - 1"),  # not ln(B − 1)
+        (r"-x^2", "-x**2"),  # not (−x)²
+        (r"2\sqrt{C}\cdot\Delta D", "2*sqrt(C)*ΔD"),
+        (r"e^{A}", "exp(A)"),
+        (r"|\Delta E_2|/|\Delta E_1|^2", "Abs(ΔE_2)/Abs(ΔE_1)**2"),
+        (r"\frac{x \Delta y}{2}", "x*Δy/2"),
+    ],
+)
+def test_the_reader_reads_what_the_book_means(tex, expected):
+    import sympy
+
+    reading = symbolic.parse(readings_of(tex).tex)
+    named = {
+        sympy.Symbol(f"a_{{{k}}}"): _atom(atom) for k, atom in enumerate(readings_of(tex).atoms, 1)
+    }
+    assert str(reading.xreplace(named)) == expected
+
+
+def readings_of(tex: str):
+    from numbercheck import readings
+
+    return readings.read(tex)
+
+
+def _atom(atom):
+    import sympy
+
+    return sympy.Rational(atom[1]) if atom[0] == "number" else sympy.Symbol(atom[1])
+
+
+def test_one_tokenizer_cuts_outside_brackets_only():
+    from numbercheck import tokens
+
+    parts, found = tokens.split(r"\frac{a=b}{c} = (d, e) \approx f", {"=", r"\approx", ","})
+    assert parts == [r"\frac{a=b}{c} ", " (d, e) ", " f"]
+    assert found == ["=", r"\approx"]
