@@ -172,7 +172,7 @@ def _at_point(job: Job, meaning: _Meaning, lefts, rights, method: str) -> Outcom
 
     lefts = [meaning.at_givens(e, j) for j, e in enumerate(lefts)]
     rights = [meaning.at_givens(e, j) for j, e in enumerate(rights)]
-    missing = sorted({s.name for e in lefts + rights for s in e.free_symbols})
+    missing = sorted({meaning.whole(s.name) for e in lefts + rights for s in e.free_symbols})
     if missing:
         raise UnevaluableError(_no_value(missing))
     tolerance = mpmath.mpf(job.tolerance)
@@ -268,6 +268,7 @@ class _Meaning:
         self.size = max(_length(job.left), _length(job.right))
         self.cache: dict[str, object] = {}
         self.used_givens: list[str] = []
+        self.elements: dict[str, str] = {}  # w_1 → vec:w, for the reasons
         self.notes: set[str] = set()
         self.roots = self._roots()
 
@@ -339,8 +340,14 @@ class _Meaning:
         if is_vector(name):
             delta = "Δ" if name.startswith("Δ") else ""
             self.notes.add("; vectors element by element")
-            return sympy.Symbol(f"{delta}{name.removeprefix('Δ')[4:]}_{j + 1}")
+            element = f"{delta}{name.removeprefix('Δ')[4:]}_{j + 1}"
+            self.elements[element] = name
+            return sympy.Symbol(element)
         return sympy.Symbol(name)
+
+    def whole(self, name: str) -> str:
+        """``w_1`` as the vector it is an element of, if it came from one."""
+        return self.elements.get(name, name)
 
     def expanded(self, expression, keep=None):
         """Every defined symbol replaced by its definition, down to the roots (not ``keep``)."""
@@ -369,8 +376,13 @@ class _Meaning:
                     expression = candidate
                     break
             else:
+                found = {s.name for s in expression.free_symbols}
+                for older in self.earlier.get(of, ()):
+                    found |= {s.name for s in self.expanded(self.value(older, 0)).free_symbols}
+                roots = ", ".join(sorted(found))
                 raise UnevaluableError(
-                    f"no definition of {of} on this page involves {by}, so d{of}/d{by} is not known"
+                    f"no definition of {of} on this page involves {by} (they come down to "
+                    f"{roots}), so d{of}/d{by} is not known"
                 )
         self.notes.add("; derivatives of the page's definitions (sympy)")
         return expression.diff(by)
