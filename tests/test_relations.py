@@ -17,7 +17,7 @@ from tests.conftest import build_chain
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-from numbercheck import relations, rules
+from numbercheck import relations, rules, worker
 
 
 def chapter_values() -> dict[str, float]:
@@ -139,5 +139,5 @@ def test_a_missing_parser_stops_the_build_instead_of_leaving_every_relation_unev
     monkeypatch.setattr(symbolic, "_read", missing)
     symbolic.parse.cache_clear()
     with pytest.raises(RuntimeError, match="numbercheck cannot parse formulas: No module"):
-        relations.compile_tex(r"\xi_{1}+\xi_{2}", 2)
+        worker.compile_tex(r"\xi_{1}+\xi_{2}", 2)
     symbolic.parse.cache_clear()

@@ -1,6 +1,6 @@
 r"""A general relation verified with sympy: as an identity, or at the values the page gave.
 
-Runs in the formula worker (relations.Compiler); the build process only builds the
+Runs in the formula worker (worker.Compiler); the build process only builds the
 :class:`Job` and reads the :class:`Outcome`, and never imports sympy.
 
 What the letters mean (identities.py collects it from the page, in reading order):
