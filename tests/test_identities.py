@@ -226,3 +226,42 @@ def test_one_tokenizer_cuts_outside_brackets_only():
     parts, found = tokens.split(r"\frac{a=b}{c} = (d, e) \approx f", {"=", r"\approx", ","})
     assert parts == [r"\frac{a=b}{c} ", " (d, e) ", " f"]
     assert found == ["=", r"\approx"]
+
+
+def test_a_page_can_use_another_pages_definitions():
+    symbols = relations.page_symbols({"numbercheck": {"definitions": ["backprop"]}})
+    assert {"A", "B", "C", "D", "E", "y"} <= set(symbols.scope.definitions)
+    found = relations.check_formula(r"\frac{dD}{dC}=\frac{1}{2\sqrt{C}}", symbols, {})
+    assert [r.verdict for r in found] == [rules.HOLDS]
+
+
+def test_the_prefetch_asks_the_worker_for_every_job_the_check_needs(monkeypatch):
+    """What the worker verifies while notebooks run (relations.shapes, from the raw source)
+    is what the check then asks for: none is verified on demand."""
+    import re
+
+    import yaml
+    from numbercheck import worker
+
+    front = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+    asked: list = []
+    monkeypatch.setattr(worker.COMPILER, "outcome", lambda job: asked.append(job) or _held(job))
+    for path in sorted((ROOT / "book").glob("*.md")):
+        text = path.read_text(encoding="utf8")
+        match = front.match(text)
+        metadata = (yaml.safe_load(match.group(1)) if match else None) or {}
+        prefetched = set()
+        symbols = relations.page_symbols(metadata)
+        for tex in relations.formulas_in_source(text):
+            prefetched |= {s for s in relations.shapes(tex, symbols) if isinstance(s, symbolic.Job)}
+        symbols = relations.page_symbols(metadata)
+        values = {name: 1.0 for name in symbols.values()}
+        asked.clear()
+        for tex in relations.formulas_in_source(text):
+            local = relations.local_symbols(tex).values()
+            relations.check_formula(tex, symbols, values | {name: 1.0 for name in local})
+        assert set(asked) <= prefetched, path.name
+
+
+def _held(job):
+    return symbolic.Outcome(rules.HOLDS, "identity")
