@@ -20,15 +20,20 @@ from typing import Any, SupportsFloat
 SIGNIFICANT_DIGITS = 12  # enough for every digit the text prints; float noise stays hidden
 
 
-def publish(**values: SupportsFloat) -> None:
+def publish(**values: SupportsFloat | bool) -> None:
     """Give each computed value a name that the text can print and the build can check.
 
     Each value is glued (myst-nb) as a float, without display; ``\\num{name}{…}`` in the
-    text then refers to it. Raises ``TypeError`` naming the value that is not a number.
+    text then refers to it. A truth value (``bool`` or numpy's) is glued as ``True`` or
+    ``False``: the predicate a claim of the text is bound to (``% bp: claim``). Raises
+    ``TypeError`` naming the value that is not a number.
     """
     from myst_nb import glue
 
     for name, value in values.items():
+        if type(value).__name__ in ("bool", "bool_"):
+            glue(name, bool(value), display=False)
+            continue
         try:
             number = float(value)
         except (TypeError, ValueError) as error:

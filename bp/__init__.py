@@ -20,7 +20,8 @@ an output error back to the input, exactly as the chapter does by hand::
 from bp.descent import Descent, DescentStep, descend, descent_steps
 from bp.drawing import Drawing, Label, draw
 from bp.errors import ArgumentError, ConvergenceError, DomainError, GraphError, ShapeError
-from bp.graph import Gradients, Graph, Input, Node, Values, topological_order
+from bp.graph import Gradients, Graph, Values
+from bp.node import Input, Node, topological_order
 from bp.operators import (
     Add,
     AddConstant,

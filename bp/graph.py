@@ -18,87 +18,15 @@ and element, so the error is the same as if every step had been checked.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator, Mapping, MutableMapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from bp.errors import ArgumentError, DomainError, GraphError, ShapeError
+from bp.node import ONE, Node, topological_order
 from bp.validate import all_finite, as_float64, real_array, require_finite
-
-if TYPE_CHECKING:
-    from bp.operators import Operator
-
-_unnamed = itertools.count(1)
-
-
-@dataclass(frozen=True, eq=False)
-class Node:
-    """A named value in the graph: an input, or the output of an operator applied to nodes.
-
-    Nodes are immutable (assigning ``inputs`` raises), so no one can turn a graph into a
-    cycle or change it after its values were computed. An input's name must be an
-    identifier, because ``Graph.forward`` takes it as a keyword argument.
-    """
-
-    name: str | None = None
-    operator: Operator | None = None
-    inputs: tuple[Node, ...] = field(default=())
-
-    def __post_init__(self) -> None:
-        if self.name is None:
-            kind = type(self.operator).__name__ if self.operator else "Input"
-            object.__setattr__(self, "name", f"{kind}{next(_unnamed)}")
-        if not isinstance(self.name, str) or not self.name:
-            raise GraphError(f"a node's name must be a non-empty string, got {self.name!r}")
-        if self.operator is None and not self.name.isidentifier():
-            raise GraphError(
-                f"an input's name must be a Python identifier (forward takes it as a keyword), "
-                f"got {self.name!r}"
-            )
-        object.__setattr__(self, "inputs", tuple(self.inputs))
-        for parent in self.inputs:
-            if not isinstance(parent, Node):
-                raise TypeError(f"node {self.name!r}: inputs must be nodes, got {parent!r}")
-        arity = 0 if self.operator is None else getattr(self.operator, "arity", None)
-        if arity is None:
-            raise TypeError(
-                f"node {self.name!r}: the operator must be a bp Operator, got {self.operator!r}"
-            )
-        if len(self.inputs) != arity:
-            raise GraphError(
-                f"node {self.name!r}: {self.operator!r} takes {arity} input(s), "
-                f"got {len(self.inputs)}"
-            )
-
-    def __repr__(self) -> str:
-        if self.operator is None:
-            return f"Input({self.name!r})"
-        args = ", ".join(n.name for n in self.inputs)
-        return f"{self.name} = {self.operator!r}({args})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # The default would pickle a node's inputs inside it, recursing once per link of a
-        # chain; a flat list of every ancestor pickles a graph of any depth.
-        order = topological_order(self)
-        index = {id(node): i for i, node in enumerate(order)}
-        records = [(n.name, n.operator, tuple(index[id(p)] for p in n.inputs)) for n in order]
-        return _rebuild_nodes, (records,)
-
-
-def _rebuild_nodes(records: list[tuple[str, Operator | None, tuple[int, ...]]]) -> Node:
-    nodes: list[Node] = []
-    for name, operator, parents in records:
-        nodes.append(Node(name=name, operator=operator, inputs=tuple(nodes[i] for i in parents)))
-    return nodes[-1]
-
-
-def Input(name: str) -> Node:
-    """A leaf of the graph whose value is given to ``Graph.forward`` by name."""
-    return Node(name=name)
 
 
 class Values(Mapping[str, np.ndarray]):
@@ -142,23 +70,87 @@ class Gradients(MutableMapping[str, np.ndarray]):
     gradient straight through (``Add``, ``AddConstant``), two nodes' gradients are equal;
     they are copied apart only when one of them is read, so that gradients no one reads
     cost no memory.
+
+    ``Graph.backward`` fills it one operator at a time (``_add``), before anyone reads it.
+    A mapping given to the constructor is taken as it is, an array under several names
+    being shared as above.
     """
 
-    __slots__ = ("_arrays", "_holders", "_pending")
+    __slots__ = ("_arrays", "_borrowed", "_holders")
 
-    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
-        self._arrays = arrays
-        self._holders: dict[int, int] = {}  # for each shared array, how many names wait for it
-        for array in arrays.values():
-            self._holders[id(array)] = self._holders.get(id(array), 0) + 1
-        self._pending = {
+    def __init__(self, arrays: Mapping[str, np.ndarray] | None = None) -> None:
+        self._arrays: dict[str, np.ndarray] = dict(arrays or {})
+        # Names whose array is not theirs alone: another name's too, or read-only (the seed).
+        self._borrowed: set[str] = set()
+        # For each borrowed array, how many names still wait for it (the last takes it);
+        # None while the chain rule is still adding.
+        self._holders: dict[int, int] | None = None
+        self._seal()
+
+    def _add(
+        self,
+        names: Sequence[str],
+        grads: Sequence[np.ndarray],
+        incoming: np.ndarray,
+        values: Sequence[np.ndarray],
+    ) -> None:
+        """Add one operator's gradients to its inputs' (``names``), where they accumulate.
+
+        A gradient that *is* the ``incoming`` one (passed straight through) or a sibling is
+        borrowed: never changed, copied only when read. One that overlaps the operator's
+        ``values``, or a view of a gradient, is copied now. Any other is new, and becomes its
+        node's own array, to be summed into in place.
+        """
+        given: list[np.ndarray] = []
+        for name, grad in zip(names, grads, strict=True):
+            borrowed = any(grad is a for a in (incoming, *given))
+            if not borrowed and any(
+                np.may_share_memory(grad, a) for a in (incoming, *values, *given)
+            ):
+                grad = grad.copy()  # a value (perhaps the caller's input) or a view of one
+            given.append(grad)
+            self._accumulate(name, grad, borrowed or not grad.flags.writeable)
+        self._holders = None
+
+    def _accumulate(self, name: str, grad: np.ndarray, borrowed: bool) -> None:
+        previous = self._arrays.get(name)
+        if previous is None:
+            self._arrays[name] = grad
+            if borrowed:
+                self._borrowed.add(name)
+        elif name not in self._borrowed:
+            previous += grad  # the node's own array: no one else holds it
+        else:
+            # Out of place into the new array, if it is ours; never into a borrowed one.
+            if borrowed:
+                self._arrays[name] = np.asarray(previous + grad)
+            else:
+                grad += previous
+                self._arrays[name] = grad
+            self._borrowed.discard(name)
+
+    def _seal(self) -> None:
+        """Once the chain rule is done: which names share an array, and how many share it."""
+        counts: dict[int, int] = {}
+        for array in self._arrays.values():
+            counts[id(array)] = counts.get(id(array), 0) + 1
+        self._borrowed = {
             name
-            for name, array in arrays.items()
-            if self._holders[id(array)] > 1 or not array.flags.writeable
+            for name, array in self._arrays.items()
+            if counts[id(array)] > 1 or not array.flags.writeable
+        }
+        self._holders = {
+            id(self._arrays[name]): counts[id(self._arrays[name])] for name in self._borrowed
         }
 
+    def _peek(self, name: str) -> np.ndarray:
+        """``name``'s gradient as it is held, perhaps shared: for reading, never changing."""
+        return self._arrays[name]
+
     def __getitem__(self, name: str) -> np.ndarray:
-        if name in self._pending:
+        if self._holders is None:
+            self._seal()
+        if name in self._borrowed:
             # Each name that shares an array gets its own copy when first read, except the
             # last one, which may take the array itself: no one else can see it any more.
             array = self._release(name)
@@ -167,18 +159,22 @@ class Gradients(MutableMapping[str, np.ndarray]):
         return self._arrays[name]
 
     def __setitem__(self, name: str, array: np.ndarray) -> None:
-        if name in self._pending:
+        if self._holders is None:
+            self._seal()
+        if name in self._borrowed:
             self._release(name)
         self._arrays[name] = array
 
     def __delitem__(self, name: str) -> None:
-        if name in self._pending:
+        if self._holders is None:
+            self._seal()
+        if name in self._borrowed:
             self._release(name)
         del self._arrays[name]
 
     def _release(self, name: str) -> np.ndarray:
         """Take ``name`` off the list of names sharing its array; return that array."""
-        self._pending.discard(name)
+        self._borrowed.discard(name)
         array = self._arrays[name]
         self._holders[id(array)] -= 1
         return array
@@ -242,6 +238,17 @@ class Graph:
         Values are float64 arrays, 0-d for scalars. ``Add`` and ``Multiply`` broadcast their
         operands with numpy's rules.
 
+        Example:
+            The first three steps of the chapter's chain, at X = 2: C = ln 9.
+
+            >>> import bp
+            >>> X = bp.Input("X")
+            >>> B = bp.Square()(bp.AddConstant(1)(X, name="A"), name="B")
+            >>> graph = bp.Graph(bp.Ln()(B, name="C"))
+            >>> values = graph.forward(X=2.0)
+            >>> list(values), float(values["C"])
+            (['X', 'A', 'B', 'C'], 2.1972245773362196)
+
         Raises:
             ArgumentError: an input is missing or unknown.
             DomainError: an input is not a finite real number or array of them (complex,
@@ -287,6 +294,16 @@ class Graph:
         none shares memory with ``grad_output`` or with a value, so changing one in place
         (``grads["X"] *= rate``) changes nothing else.
 
+        Example:
+            dC/dX of C = ln (X + 1)² at X = 2 is 2/(X + 1):
+
+            >>> import bp
+            >>> X = bp.Input("X")
+            >>> B = bp.Square()(bp.AddConstant(1)(X, name="A"), name="B")
+            >>> graph = bp.Graph(bp.Ln()(B, name="C"))
+            >>> float(graph.backward(graph.forward(X=2.0))["X"])
+            0.6666666666666666
+
         Raises:
             GraphError: ``values`` is not the result of this graph's ``forward``.
             DomainError: ``grad_output`` is not finite and real; or a gradient is not finite
@@ -299,10 +316,10 @@ class Graph:
         seed = self._seed(out, grad_output)
         with np.errstate(all="ignore"):
             grads = self._chain_rule(values, seed, check=False)
-        if not all(all_finite(grads[n.name]) for n in self._inputs):
+        if not all(all_finite(grads._peek(n.name)) for n in self._inputs):
             with np.errstate(all="ignore"):
                 self._chain_rule(values, seed, check=True)  # raises, naming the culprit
-        return Gradients(grads)
+        return grads
 
     def own(self, values: Mapping[str, np.ndarray]) -> Values:
         """``values`` itself, if this graph's ``forward`` computed it.
@@ -325,7 +342,7 @@ class Graph:
     def _seed(self, out: np.ndarray, grad_output: ArrayLike | None) -> np.ndarray:
         if grad_output is None:
             # A read-only stand-in for ones: Gradients makes real ones only if they are read.
-            return np.broadcast_to(np.float64(1.0), out.shape)
+            return np.broadcast_to(ONE, out.shape)
         seed = real_array(grad_output, "backward", self._output.name, "grad_output")
         if seed.shape != out.shape:
             raise ShapeError(
@@ -334,65 +351,55 @@ class Graph:
             )
         return np.array(seed, dtype=np.float64, copy=True)  # never the caller's array
 
-    def _chain_rule(
-        self, values: Values, seed: np.ndarray, *, check: bool
-    ) -> dict[str, np.ndarray]:
-        """Every node's gradient, in reverse topological order.
+    def _chain_rule(self, values: Values, seed: np.ndarray, *, check: bool) -> Gradients:
+        """Every node's gradient: the seed, then each operator's backward in reverse order.
 
-        Operators may pass their incoming gradient straight through (``Add``, ``AddConstant``);
-        the node that receives it "borrows" that array until a second gradient arrives and a
-        new sum replaces it (``Gradients`` copies what is still borrowed when it is read). A
-        node's own array is accumulated in place, since no one else holds it. With ``check``,
-        every contribution is tested and the first non-finite one raises, naming its
-        operator: the gradient arriving at that operator was finite, so its derivative is
-        where the trouble began.
+        A node's gradient is the sum of what its consumers send it (``Gradients`` keeps
+        them apart in memory). With ``check``, every contribution and every sum is tested
+        and the first non-finite one raises, naming its operator: the gradient arriving at
+        that operator was finite, so its derivative is where the trouble began.
         """
-        grads: dict[str, np.ndarray] = {self._output.name: seed}
-        borrowed: set[str] = {self._output.name}  # the seed is ours to copy, not to change
+        grads = Gradients({self._output.name: seed})
         for node in reversed(self._nodes):
             if node.operator is None:
                 continue
-            incoming = grads[node.name]
+            incoming, output = grads._peek(node.name), values[node.name]
             args = [values[p.name] for p in node.inputs]
-            local = node.operator.backward(incoming, *args, output=values[node.name])
-            given: list[np.ndarray] = []
-            for parent, arg, grad in zip(node.inputs, args, local, strict=True):
-                grad = np.asarray(grad, dtype=np.float64)
-                if grad.shape != arg.shape:
-                    raise ShapeError(
-                        f"{node.operator!r}.backward returned a gradient of shape {grad.shape} "
-                        f"for {parent.name!r}, whose value has shape {arg.shape}"
-                    )
-                if check and not np.isfinite(grad).all():
-                    self._raise_unbounded(node, parent, grad)
-                shared = any(grad is a for a in (incoming, *given))
-                if not shared and any(np.may_share_memory(grad, a) for a in (*args, incoming)):
-                    grad = grad.copy()  # a value (perhaps the caller's input) or a view: copy now
-                given.append(grad)
-                previous = grads.get(parent.name)
-                if previous is None:
-                    grads[parent.name] = grad
-                    if shared:
-                        borrowed.add(parent.name)
-                elif parent.name not in borrowed:
-                    previous += grad  # the parent's own array: no one else holds it
-                elif not shared:
-                    grad += previous
-                    grads[parent.name] = grad
-                    borrowed.discard(parent.name)
-                else:
-                    grads[parent.name] = np.asarray(previous + grad)
-                    borrowed.discard(parent.name)
-                if check and not np.isfinite(grads[parent.name]).all():
-                    total = grads[parent.name]
-                    raise DomainError(
-                        "backward",
-                        parent.name,
-                        f"the gradients flowing into {parent.name!r} overflowed when summed",
-                        total,
-                        ~np.isfinite(total),
-                    )
+            local = node.operator.backward(incoming, *args, output=output)
+            local = [
+                self._contribution(node, parent, arg, grad, check)
+                for parent, arg, grad in zip(node.inputs, args, local, strict=True)
+            ]
+            grads._add([p.name for p in node.inputs], local, incoming, [output, *args])
+            if check:
+                for parent in node.inputs:
+                    self._require_finite_sum(parent, grads._peek(parent.name))
         return grads
+
+    def _contribution(
+        self, consumer: Node, parent: Node, arg: np.ndarray, grad: Any, check: bool
+    ) -> np.ndarray:
+        """What ``consumer``'s backward sends ``parent``, as float64 of ``parent``'s shape."""
+        grad = np.asarray(grad, dtype=np.float64)
+        if grad.shape != arg.shape:
+            raise ShapeError(
+                f"{consumer.operator!r}.backward returned a gradient of shape {grad.shape} "
+                f"for {parent.name!r}, whose value has shape {arg.shape}"
+            )
+        if check and not np.isfinite(grad).all():
+            self._raise_unbounded(consumer, parent, grad)
+        return grad
+
+    @staticmethod
+    def _require_finite_sum(parent: Node, total: np.ndarray) -> None:
+        if not np.isfinite(total).all():
+            raise DomainError(
+                "backward",
+                parent.name,
+                f"the gradients flowing into {parent.name!r} overflowed when summed",
+                total,
+                ~np.isfinite(total),
+            )
 
     def _raise_unbounded(self, consumer: Node, parent: Node, grad: np.ndarray) -> None:
         out = self._output.name
@@ -420,40 +427,6 @@ class Graph:
             if bad is not None:
                 raise DomainError(name, node.name, operator.requirement, first, bad)
             require_finite(value, name, node.name, "the result overflowed")
-
-
-def topological_order(output: Node) -> list[Node]:
-    """Every node that ``output`` depends on, each after all of its inputs.
-
-    Iterative depth-first search, so a chain of any length works without hitting Python's
-    recursion limit; each node and link is visited once, so a cycle is found in linear time.
-
-    Raises:
-        GraphError: the nodes form a cycle (a node depends on itself).
-    """
-    order: list[Node] = []
-    done: set[int] = set()
-    on_path: set[int] = set()
-    stack: list[tuple[Node, Iterator[Node]]] = [(output, iter(output.inputs))]
-    on_path.add(id(output))
-    while stack:
-        node, parents = stack[-1]
-        for parent in parents:
-            if id(parent) in on_path:
-                raise GraphError(
-                    f"the graph has a cycle: {parent.name!r} depends on itself "
-                    f"(through {node.name!r})"
-                )
-            if id(parent) not in done:
-                on_path.add(id(parent))
-                stack.append((parent, iter(parent.inputs)))
-                break
-        else:
-            stack.pop()
-            on_path.discard(id(node))
-            done.add(id(node))
-            order.append(node)
-    return order
 
 
 def _require_broadcastable(node: Node, args: list[np.ndarray]) -> None:

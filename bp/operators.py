@@ -4,7 +4,8 @@ The chapter says every operator implements two methods, forward computation and 
 propagation; these classes are exactly that, in the shape of PyTorch's ``autograd.Function``:
 ``forward(*inputs)`` returns the output, ``derivative(*inputs, output=...)`` returns the local
 partial derivatives, and ``backward(grad_output, ...)`` multiplies them into the incoming
-gradient (the chain rule, one link at a time).
+gradient (the chain rule, one link at a time). Each operator writes its derivative once, in
+``derivative``; ``backward`` is the same for all.
 
 Operators hold no state about a particular evaluation, so one graph can be evaluated many
 times (as the error-division iteration does) without anything stale being reused.
@@ -17,7 +18,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from bp.graph import Node
+from bp.node import ONE, Node
 from bp.validate import real_constant, whole_number
 
 
@@ -25,15 +26,18 @@ class Operator(ABC):
     """One octagon of the computation graph.
 
     Subclasses set ``symbol`` (what the figure prints in the octagon) and
-    ``derivative_tex`` (the local derivative with respect to the first input, as TeX;
-    ``{0}``, ``{1}``, … stand for the inputs' names in order, so ``Square`` renders ``2{0}``
-    as ``2A`` and ``Multiply`` renders ``{1}``, d(a·b)/da = b, as ``b``).
+    ``derivative_tex`` (the local derivative with respect to the first input, as the
+    chapter writes it in TeX; ``{0}``, ``{1}``, … stand for the inputs' names in order, so
+    ``Square`` renders ``2{0}`` as ``2A`` and ``Multiply`` renders ``{1}``, d(a·b)/da = b,
+    as ``b``). The TeX is how a reader sees the formula, not a second source of it: a test
+    evaluates it against ``derivative`` at random points.
 
-    ``derivative`` is the one source of each local derivative: the default ``backward``
-    multiplies it into the incoming gradient. An operator may override ``backward`` with a
-    faster formula (fewer temporary arrays); the tests check at random points that it equals
-    ``grad_output * derivative`` summed to each input's shape. ``backward`` may return
-    ``grad_output`` itself, and the graph copies it; any other array it returns must be new.
+    ``derivative`` is the one source of each local derivative; ``backward`` multiplies it
+    into the incoming gradient. An operator overrides ``backward`` only where a benchmark
+    shows it faster (``benchmarks/bp_arrays.py --before``), and the tests check at random
+    points that it equals ``grad_output * derivative`` summed to each input's shape.
+    ``backward`` may return ``grad_output`` itself, and the graph copies it; any other array
+    it returns must be new.
 
     An operator defined only above a bound sets ``lower_bound``, ``bound_included`` and the
     ``requirement`` its error message states; its ``forward`` must give NaN or ±inf there
@@ -67,7 +71,13 @@ class Operator(ABC):
 
     @abstractmethod
     def derivative(self, *inputs: np.ndarray, output: np.ndarray) -> tuple[np.ndarray, ...]:
-        """The local partial derivatives d(output)/d(input), one per input."""
+        """The local partial derivatives d(output)/d(input), one per input.
+
+        Each broadcasts to the input's shape; a derivative that is 1 everywhere is ``ONE``,
+        so that ``backward`` passes the gradient through instead of multiplying by ones.
+        Each is ``ONE``, one of the operator's inputs or its output, or a new array, which
+        ``backward`` may then overwrite with the product (so it must be kept nowhere else).
+        """
 
     def backward(
         self, grad_output: np.ndarray, *inputs: np.ndarray, output: np.ndarray
@@ -75,13 +85,15 @@ class Operator(ABC):
         """Gradients for each input, given the gradient arriving at the output.
 
         Each is ``grad_output`` times the local derivative, summed over the axes along which
-        the input was broadcast, so that it has the input's shape.
+        the input was broadcast, so that it has the input's shape. A derivative computed
+        afresh is multiplied in place, so each input costs one new array at most.
         """
         derivatives = self.derivative(*inputs, output=output)
-        return tuple(
-            sum_to_shape(grad_output * d, np.shape(x))
-            for d, x in zip(derivatives, inputs, strict=True)
-        )
+        grads = []
+        for i, (local, x) in enumerate(zip(derivatives, inputs, strict=True)):
+            others = derivatives[:i] + derivatives[i + 1 :]
+            grads.append(_chain_link(grad_output, local, np.shape(x), (output, *inputs, *others)))
+        return tuple(grads)
 
     def outside_domain(self, x: np.ndarray) -> np.ndarray | None:
         """Where ``x`` breaks ``lower_bound``: a boolean mask, or None if nothing does.
@@ -127,11 +139,7 @@ class AddConstant(Operator):
         return x + self._added
 
     def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
-        return (np.ones_like(x),)
-
-    def backward(self, grad_output, x, *, output):
-        # The derivative is 1: pass the gradient through (the graph copies it if needed).
-        return (grad_output,)
+        return (ONE,)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.constant:g})"
@@ -163,12 +171,6 @@ class Square(Operator):
     def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
         return (2.0 * x,)
 
-    def backward(self, grad_output, x, *, output):
-        # One new array, updated in place: every fresh large array costs page faults.
-        grad = np.multiply(x, 2.0, out=np.empty(np.shape(x)))
-        np.multiply(grad, grad_output, out=grad)
-        return (grad,)
-
 
 class Ln(Operator):
     """``C = ln B``, defined for B > 0; dC/dB = 1/B."""
@@ -185,9 +187,6 @@ class Ln(Operator):
     def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
         return (1.0 / x,)
 
-    def backward(self, grad_output, x, *, output):
-        return (grad_output / x,)
-
 
 class Sqrt(Operator):
     """``D = √C``, defined for C ≥ 0; dD/dC = 1/(2√C), which needs C > 0."""
@@ -203,12 +202,7 @@ class Sqrt(Operator):
         return np.sqrt(x)
 
     def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
-        return (0.5 / output,)
-
-    def backward(self, grad_output, x, *, output):
-        grad = np.multiply(output, 2.0, out=np.empty(np.shape(output)))
-        np.divide(grad_output, grad, out=grad)
-        return (grad,)
+        return (0.5 / output,)  # 1/(2√C) from the output √C, which forward computed already
 
 
 class Exp(Operator):
@@ -264,11 +258,10 @@ class Add(Operator):
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a + b
 
-    def derivative(self, a, b, *, output):
-        return (np.ones_like(a), np.ones_like(b))
-
-    def backward(self, grad_output, a, b, *, output):
-        return (sum_to_shape(grad_output, np.shape(a)), sum_to_shape(grad_output, np.shape(b)))
+    def derivative(
+        self, a: np.ndarray, b: np.ndarray, *, output: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        return (ONE, ONE)
 
 
 class Multiply(Operator):
@@ -281,14 +274,10 @@ class Multiply(Operator):
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a * b
 
-    def derivative(self, a, b, *, output):
+    def derivative(
+        self, a: np.ndarray, b: np.ndarray, *, output: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         return (b, a)
-
-    def backward(self, grad_output, a, b, *, output):
-        return (
-            sum_to_shape(np.multiply(grad_output, b), np.shape(a)),
-            sum_to_shape(np.multiply(grad_output, a), np.shape(b)),
-        )
 
 
 class Sum(Operator):
@@ -301,10 +290,43 @@ class Sum(Operator):
         return np.sum(x)
 
     def derivative(self, x: np.ndarray, *, output: np.ndarray) -> tuple[np.ndarray]:
-        return (np.ones_like(x),)
+        return (ONE,)  # for every element: the gradient is broadcast back to x's shape
 
-    def backward(self, grad_output, x, *, output):
-        return (np.full(np.shape(x), grad_output, dtype=np.float64),)
+
+def _chain_link(
+    grad: np.ndarray, local: np.ndarray, shape: tuple[int, ...], kept: tuple[np.ndarray, ...]
+) -> np.ndarray:
+    """``grad · local`` with ``shape``: the chain rule for one input, with no needless pass.
+
+    A factor that is ``ONE`` (a pass-through derivative, or the default seed) is not
+    multiplied by. A ``local`` that no one else holds (neither ``grad`` nor any of
+    ``kept``: the operator's values, its other derivatives) takes the product in place, as
+    no value is kept in it.
+    """
+    local = np.asarray(local)  # the same array when it is one already
+    if _is_one(local):
+        product = grad
+    elif _is_one(grad):
+        product = local if local.shape == grad.shape else np.broadcast_to(local, grad.shape)
+    elif (
+        local.dtype == np.float64
+        and local.flags.writeable
+        and local.shape == np.broadcast_shapes(local.shape, grad.shape)
+        and not any(np.may_share_memory(local, a) for a in (grad, *kept))
+    ):
+        product = np.multiply(local, grad, out=local)
+    else:
+        product = np.multiply(grad, local)
+    if product.shape == shape:
+        return product
+    if np.broadcast_shapes(product.shape, shape) == shape:
+        return np.broadcast_to(product, shape)  # Sum: each element's gradient is the output's
+    return sum_to_shape(product, shape)
+
+
+def _is_one(array: np.ndarray) -> bool:
+    """Whether ``array`` is ``ONE`` or a broadcast of it (its memory is ONE's)."""
+    return np.may_share_memory(array, ONE)
 
 
 def sum_to_shape(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

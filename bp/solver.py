@@ -15,7 +15,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from bp.errors import ArgumentError, ConvergenceError, DomainError, GraphError, ShapeError
-from bp.graph import Graph, Node, Values
+from bp.graph import Graph, Values
+from bp.node import Node
 from bp.validate import real_array, real_constant, whole_number
 
 
@@ -25,6 +26,16 @@ def propagate_error(graph: Graph, values: Values, target: ArrayLike) -> dict[str
     ``values`` is a ``graph.forward`` result. The returned mapping holds Δ for every node,
     the output's own ΔE included, each a new float64 array of its node's shape. ``target``
     may be broadcast to the output's shape (a scalar for an array output), not beyond it.
+
+    Example:
+        From y = 3.9601 at x = 1.99 to y = 4: Δy = 0.0399, and Δx = Δy / (2x).
+
+        >>> import bp
+        >>> x = bp.Input("x")
+        >>> square = bp.Graph(bp.Square()(x, name="y"))
+        >>> deltas = bp.propagate_error(square, square.forward(x=1.99), 4.0)
+        >>> round(float(deltas["y"]), 12), round(float(deltas["x"]), 12)
+        (0.0399, 0.010025125628)
 
     Raises:
         GraphError: ``values`` is not this graph's ``forward`` result; or the graph has more
@@ -96,6 +107,16 @@ def solve(
     graph at once (``propagate_error`` divides node by node and gives the same ΔX), so a
     step needs only dE/dX to be finite and non-zero, whatever the slopes inside. Arrays are
     solved elementwise; the output must have the input's shape.
+
+    Example:
+        y = x² = 4 from x = 1.99 (the chapter's (1.3.2)): three steps to the root.
+
+        >>> import bp
+        >>> x = bp.Input("x")
+        >>> square = bp.Graph(bp.Square()(x, name="y"))
+        >>> solution = bp.solve(square, 4.0, start=1.99)
+        >>> float(solution.x), len(solution.steps)
+        (2.0, 3)
 
     Raises:
         ArgumentError: ``tolerance`` is not a finite number ≥ 0, or ``max_steps`` is not a

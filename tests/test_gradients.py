@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -46,7 +46,7 @@ def test_every_operator_is_covered():
 @settings(deadline=None)  # a loaded machine makes single examples slow
 @given(data=st.data())
 def test_backward_is_grad_output_times_derivative(name, data):
-    """The one source of each derivative is ``derivative``; a faster ``backward`` must agree."""
+    """The one source of each derivative is ``derivative``; ``backward`` must agree."""
     operator, elements = OPERATORS[name]
     shapes = data.draw(
         hnp.mutually_broadcastable_shapes(num_shapes=operator.arity, max_dims=3, max_side=3)
@@ -59,7 +59,9 @@ def test_backward_is_grad_output_times_derivative(name, data):
         derivatives = operator.derivative(*inputs, output=output)
     assert len(fast) == len(derivatives) == operator.arity
     for x, g, d in zip(inputs, fast, derivatives, strict=True):
-        slow = sum_to_shape(grad * d, x.shape)
+        # Every element of x meets its derivative and the gradient (Sum's is one number).
+        product = np.broadcast_to(grad * d, np.broadcast_shapes(grad.shape, np.shape(d), x.shape))
+        slow = sum_to_shape(product, x.shape)
         assert np.shape(g) == x.shape
         np.testing.assert_allclose(g, slow, rtol=5e-16, atol=1e-300)
 
@@ -136,11 +138,19 @@ def test_scaling_one_gradient_in_place_leaves_the_others():
 
 
 @st.composite
-def random_graphs(draw):
-    """A random graph of total operators, with nodes shared by several consumers."""
+def random_graphs(draw, every_kind=False):
+    """A random graph of total operators, with nodes shared by several consumers.
+
+    ``every_kind`` adds an operator of each way a gradient can leave ``backward``: ``Exp``,
+    whose derivative is its own output (a value), and ``Sum``, whose gradient is broadcast
+    back (a view); the others multiply, or pass the gradient through (``Add``,
+    ``AddConstant``).
+    """
     inputs = [bp.Input(f"x{i}") for i in range(draw(st.integers(1, 3)))]
     nodes = list(inputs)
     unary = [bp.AddConstant(0.5), bp.SubtractConstant(0.25), bp.Square()]
+    if every_kind:
+        unary += [bp.Exp(), bp.Sum()]
     for i in range(draw(st.integers(1, 8))):
         if draw(st.booleans()):
             a, b = draw(st.sampled_from(nodes)), draw(st.sampled_from(nodes))
@@ -244,11 +254,40 @@ def test_shapes_that_do_not_broadcast_are_named():
         graph.forward(a=[1.0, 2.0], b=[1.0, 2.0, 3.0])
 
 
+def _forward_or_reject(graph, point):
+    try:
+        return graph.forward(**point)
+    except bp.DomainError:  # exp of exp of … overflowed: not a graph this test is about
+        reject()
+
+
+@settings(max_examples=100, deadline=None)
+@given(graph=random_graphs(every_kind=True), data=st.data())
+def test_no_gradient_shares_memory_with_anything_and_backward_changes_no_value(graph, data):
+    """Whatever the operators and whether or not a ``grad_output`` is given."""
+    point = {
+        n.name: data.draw(hnp.arrays(np.float64, (3,), elements=st.floats(-1.5, 1.5)))
+        for n in graph.inputs
+    }
+    values = _forward_or_reject(graph, point)
+    before = {name: np.array(values[name]) for name in values}
+    out = values[graph.output.name]
+    seed = data.draw(st.none() | hnp.arrays(np.float64, out.shape, elements=st.floats(-2, 2)))
+    try:
+        grads = graph.backward(values, grad_output=seed)
+    except bp.DomainError:  # a gradient overflowed
+        reject()
+    for name in values:
+        np.testing.assert_array_equal(values[name], before[name])
+    seeds = [] if seed is None else [seed]
+    _all_gradient_arrays_are_separate(grads, values, also=[*point.values(), *seeds])
+
+
 @settings(deadline=None)
-@given(graph=random_graphs(), data=st.data())
+@given(graph=random_graphs(every_kind=True), data=st.data())
 def test_reading_and_changing_gradients_in_any_order_changes_only_the_one_changed(graph, data):
     point = {n.name: np.array([0.5, -1.0]) for n in graph.inputs}
-    values = graph.forward(**point)
+    values = _forward_or_reject(graph, point)
     expected = _fresh(graph, values)
     grads = graph.backward(values)
     order = data.draw(st.permutations(list(grads)))
@@ -276,3 +315,30 @@ def test_an_operator_returning_a_value_or_a_view_still_gives_unaliased_gradients
     values = graph.forward(X=x)
     grads = graph.backward(values, grad_output=np.array([1.0, 2.0]))
     _all_gradient_arrays_are_separate(grads, values, also=[x])
+
+
+def test_a_gradient_passed_through_costs_memory_only_when_read():
+    """Eleven nodes share one gradient (ten AddConstants pass it on): backward makes one
+    array, our copy of ``grad_output``; reading them all makes ten more, the last reader
+    taking the shared array itself."""
+    import tracemalloc
+
+    node = bp.Input("X")
+    for i in range(10):
+        node = bp.AddConstant(1)(node, name=f"n{i}")
+    graph = bp.Graph(node)
+    size = 100_000
+    values = graph.forward(X=np.zeros(size))
+    seed = np.ones(size)
+    tracemalloc.start()
+    try:
+        grads = graph.backward(values, grad_output=seed)
+        after_backward = tracemalloc.get_traced_memory()[0]
+        for name in grads:
+            grads[name]  # reading is the point: it copies
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert after_backward == pytest.approx(seed.nbytes, rel=0.05)
+    assert peak == pytest.approx(11 * seed.nbytes, rel=0.05)
+    _all_gradient_arrays_are_separate(grads, values, also=[seed])

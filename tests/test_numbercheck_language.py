@@ -79,9 +79,11 @@ def test_the_chinese_build_speaks_chinese_and_a_later_english_build_english():
     assert language._("computed: {details}") == "计算值：{details}"
     load("en")  # the same process: the Chinese catalog must not linger as a fallback
     assert rules.RULES["round"].description == "round to nearest (a tie goes to the even digit)"
-    assert report._in_language("a derivative") == "a derivative"
+    assert [n.astext() for n in report._reason("a derivative")] == ["a derivative"]
     load("zh_CN")
-    assert report._in_language("uses \\Delta") == "用到未求值的记号 \\Delta"
+    text, symbol = report._reason("uses \\Delta")
+    assert text.astext() == "用到未求值的记号 "
+    assert isinstance(symbol, nodes.math) and symbol.astext() == "\\Delta"  # typeset, not TeX
 
 
 def test_a_language_without_wording_stops_the_build():

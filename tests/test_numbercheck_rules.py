@@ -43,6 +43,11 @@ TRUNCATE, ROUND_UP = rules.RULES["truncate"], rules.RULES["round-up"]
         ("2", 2.5, rules.DEFAULT_RULE, True),  # an exact tie goes to the even neighbour
         ("4", 3.5, rules.DEFAULT_RULE, True),
         ("3", 2.5, rules.DEFAULT_RULE, False),
+        # "−0": a printed negative zero claims a sign no value that rounds to zero has.
+        ("-0.00", 0.001, rules.DEFAULT_RULE, False),
+        ("-0.00", -0.001, rules.DEFAULT_RULE, False),
+        ("-0", 0.0, rules.DEFAULT_RULE, False),
+        ("0.00", -0.001, rules.DEFAULT_RULE, True),
     ],
 )
 def test_agrees(printed, computed, rule, agrees):
@@ -124,3 +129,22 @@ def test_indices_and_powers_are_structure_but_computed_ones_are_audited():
     assert markup.unbound_numbers_in_math(r"x_{\num{n}{30}} + e^{\num{a}{1.125}}-\lit{1}") == []
     # and the exponent of a power of ten, a magnitude (test_numbercheck_audit.py)
     assert markup.unbound_numbers_in_math(r"\lit{10}^{-12}") == ["12"]
+
+
+@pytest.mark.parametrize(
+    ("tex", "powers"),
+    [
+        (r"\num{a}{5.1}\%", [-2]),
+        (r"\num{a}{5.1}‰", [-3]),
+        (r"\num{g}{7}\times\lit{10}^{\num{k}{-14}}", [-14, 0]),
+        (r"\num{b}{2} \times 10^{3} + \num{c}{1}", [3, 0]),
+        (r"\num{b}{2}\times10^5", [5]),
+        (r"\num{c}{1} + \lit{10}", [0]),
+    ],
+)
+def test_what_follows_a_literal_scales_it(tex, powers):
+    assert [markup.scale_after(tex, m.end()) for m in markup.BOUND.finditer(tex)] == powers
+
+
+def test_a_sign_or_chinese_magnitude_after_a_number_in_prose_scales_it():
+    assert [markup.scale_in_prose(t) for t in (" 万次", "%", "亿", "元", "")] == [4, -2, 8, 0, 0]

@@ -126,6 +126,51 @@ def test_sum_makes_a_dot_product():
     np.testing.assert_array_equal(graph.backward(values)["w"], [4.0, 5.0, 6.0])
 
 
+# An instance of each operator, and where its derivative is defined (away from overflow).
+TEX = {
+    "AddConstant": (bp.AddConstant(1), st.floats(-1e3, 1e3)),
+    "SubtractConstant": (bp.SubtractConstant(1), st.floats(-1e3, 1e3)),
+    "Square": (bp.Square(), st.floats(-1e3, 1e3)),
+    "Ln": (bp.Ln(), st.floats(1e-3, 1e6)),
+    "Sqrt": (bp.Sqrt(), st.floats(1e-3, 1e6)),
+    "Exp": (bp.Exp(), st.floats(-30, 30)),
+    "Power": (bp.Power(3), st.floats(-100, 100)),
+    "Sum": (bp.Sum(), st.floats(-1e3, 1e3)),
+    "Add": (bp.Add(), st.floats(-1e3, 1e3)),
+    "Multiply": (bp.Multiply(), st.floats(-1e3, 1e3)),
+}
+
+
+def test_every_operator_has_its_tex_checked():
+    exported = {
+        name
+        for name in bp.__all__
+        if isinstance(getattr(bp, name), type) and issubclass(getattr(bp, name), bp.Operator)
+    }
+    assert exported - {"Operator"} == set(TEX)
+
+
+@pytest.mark.parametrize("name", sorted(TEX))
+@settings(deadline=None, max_examples=30)
+@given(data=st.data())
+def test_derivative_tex_is_the_derivative_as_the_chapter_writes_it(name, data):
+    """``derivative`` is the one formula; the TeX the book prints is held to it by sympy."""
+    import sympy
+    from sympy.parsing.latex import parse_latex
+
+    operator, domain = TEX[name]
+    symbols = ["a", "b"] if operator.arity == 2 else ["x"]
+    point = [data.draw(domain) for _ in symbols]
+    tex = operator.derivative_tex.format(*symbols)
+    if isinstance(operator, bp.Power):
+        tex = tex.replace("n", str(operator.exponent))
+    at = {sympy.Symbol(s): x for s, x in zip(symbols, point, strict=True)}
+    printed = parse_latex(tex).subs({**at, sympy.Symbol("e"): sympy.E})  # e is Euler's number
+    values = [np.float64(x) for x in point]
+    slope = operator.derivative(*values, output=np.asarray(operator.forward(*values)))[0]
+    assert float(printed) == pytest.approx(float(slope), rel=1e-12, abs=1e-300)
+
+
 def test_local_derivatives_print_as_the_chapter_writes_them():
     assert bp.AddConstant(1).derivative_tex.format("X") == "1"
     assert bp.Square().derivative_tex.format("A") == "2A"

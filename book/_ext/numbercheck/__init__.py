@@ -3,26 +3,27 @@ r"""numbercheck: every number the book prints is checked against the value compu
 Authors bind a printed literal to a value glued by the page's code cells, in prose or math
 alike, with ``\num{name}{0.0787}`` (see markup.py). While a page is read, the check compares
 each literal with the value this build's execution published, at the printed precision
-(rules.py); verifies every relation of every formula with the printed numbers (relations.py),
-and a general one as an identity of the page's definitions (identities.py);
-checks section, exercise and equation numbers and link text as structure (structure.py,
-references.py) and the numbers a figure drew; audits every page for numbers that are
-neither bound nor exempt; and rewrites the markup into what readers see. Once all pages are
-read it compares each page's values with its other edition's (editions.py). When the build
-ends it writes a report (report.py) and, if any page has a problem, lists them all,
-numbered, and exits non-zero.
+(rules.py); verifies every relation of every formula with the printed numbers
+(relations.py), and a general one as an identity of the page's definitions (identities.py);
+checks section, exercise and equation numbers and link text as structure
+(structure.py, references.py) and the numbers a figure drew; checks each claim the prose
+makes about computed values against the predicate it is bound to (claims.py); audits every
+page for numbers and claim words that are neither bound nor exempt; and rewrites the markup
+into what readers see. Once all pages are read it compares each page's values with its other
+edition's (editions.py). When the build ends it writes a report (report.py) and, if any page
+has a problem, lists them all, numbered, and exits non-zero.
 
 Modules: markup (the syntax), rules (the comparison), computed (published values and the
 execution-cache guard), relations (equations at the printed values), identities (what a
 relation in free symbols is: a definition, an identity, a claim at given values), readings
 and symbolic (a formula's TeX read twice into sympy, and verified), tokens (the one
-bracket-aware tokenizer), worker (the process that does the sympy work), structure and
-references (numbers that are structure), context (the page under check), judges (what is
-checked, one kind each), check (the page walk and the end of the build), store (what is
-kept per page), report
-(JSON and the report page), nodes (what HTML shows), errata (corrections and deviations),
-editions (the other edition's values), language (readers' strings and the wording pages
-use, per edition). What it shares with katex_prerender is in math_contract.py.
+bracket-aware tokenizer), worker (the process that does the sympy work), claims (what the
+prose says about values), structure and references (numbers that are structure), context
+(the page under check), judges (what is checked, one kind each), check (the page walk and
+the end of the build), store (what is kept per page), report (JSON and the report page),
+nodes (what HTML shows), errata (corrections and deviations), editions (the other edition's
+values), language (readers' strings and the wording pages use, per edition). What it
+shares with katex_prerender is in math_contract.py.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from .computed import invalidate_stale_cache
 
 __version__ = "0.2.0"
 # Bumped whenever what the check stores in the environment changes shape.
-ENV_VERSION = 5
+ENV_VERSION = 6
 STATIC = Path(__file__).parent / "static"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 

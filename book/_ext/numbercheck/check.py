@@ -24,8 +24,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util.console import bold, red
 
-from . import judges, language, references, store, structure
-from .context import Page, in_cell
+from . import claims, judges, language, references, store, structure
+from .context import Page, in_cell, rendered_output
 from .language import SECTION
 from .store import Problem
 
@@ -37,11 +37,14 @@ FAILURE_TITLE = "Printed numbers or equations disagree with the computation"
 
 
 def _math_or_text(node: nodes.Node) -> bool:
-    return isinstance(node, (nodes.math, nodes.math_block, nodes.Text)) and not in_cell(node)
+    return isinstance(node, (nodes.math, nodes.math_block, nodes.Text)) and (
+        not in_cell(node) or rendered_output(node)
+    )
 
 
 def check_page(app: Sphinx, doctree: nodes.document) -> None:
     page = Page(app, doctree)
+    claims.check(page)  # before the formulas are rewritten: it reads them as math
     targets = list(doctree.findall(_math_or_text))
     for node in targets:
         if isinstance(node, (nodes.math, nodes.math_block)):

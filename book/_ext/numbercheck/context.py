@@ -79,6 +79,16 @@ def in_cell(node: nodes.Node) -> bool:
     )
 
 
+def rendered_output(node: nodes.Node) -> bool:
+    """Output that a cell renders as text or formulas (Markdown, LaTeX, HTML): a reader meets
+    its numbers as the text's, so they are checked like the text's. A plain-text printout
+    (a literal block) is the computation speaking in code, and the cell's source is code."""
+    around = list(ancestors(node))
+    return any(
+        isinstance(a, nodes.container) and "cell_output" in a.get("classes", []) for a in around
+    ) and not any(isinstance(a, (nodes.literal_block, nodes.raw)) for a in [node, *around])
+
+
 def numeric(values: dict[str, str]) -> dict[str, float]:
     """The published values that are finite numbers (the others are reported where bound)."""
     found = {}

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from html.parser import HTMLParser
+from pathlib import Path
 
 from docutils import nodes
 from math_contract import DESCRIBE
 from sphinx.addnodes import pending_xref
 
-from . import errata, markup, references, relations, rules, structure
+from . import errata, markup, references, relations, rules, structure, svg
 from .computed import UnreadableValueError, as_float, why_none_published
 from .context import Page, ancestors, in_cell
 from .language import _
-from .nodes import bound_data, bound_number, deviation_note, erratum
+from .nodes import bound_data, bound_number, deviation_note
 from .store import Deviation
 
 DRAWN = "drawn__"  # the prefix under which a page publishes the numbers its figure drew
@@ -39,18 +40,23 @@ NOT_PROSE = (
     nodes.footnote_reference,
     nodes.citation_reference,
     nodes.label,
-    erratum,
 )
 
 
 # -- numbers ------------------------------------------------------------------------------
 
 
-def numbers(page: Page, binding: markup.Binding, node: nodes.Node) -> float | None:
-    """Judge one binding; return its computed value (None if there is none to show)."""
+def numbers(page: Page, binding: markup.Binding, node: nodes.Node, power: int = 0) -> float | None:
+    """Judge one binding; return its computed value (None if there is none to show).
+
+    ``power``: what follows the literal scales it (``5.1\\%``: −2, ``7\\times10^{-14}``:
+    −14, "3 万": 4), so the literal claims ``printed × 10^power``, and is compared in the
+    unit it is printed in.
+    """
     location = page.where(binding.markup, node)
     rule = rules.RULES.get(binding.rule_name)
-    shown = f"printed {binding.printed!r} for {binding.key!r}"
+    scale = f" × 10^{power}" if power else ""
+    shown = f"printed {binding.printed!r}{scale} for {binding.key!r}"
     if rule is None:
         known = ", ".join(rules.RULES)
         page.problem_at(location, f"{shown}: unknown rule {binding.rule!r} (rules: {known})")
@@ -72,12 +78,12 @@ def numbers(page: Page, binding: markup.Binding, node: nodes.Node) -> float | No
     if binding.key not in page.numeric:
         page.problem_at(location, f"{shown}: the published value is {computed!r}, not a number")
         return None
-    judgement = rules.judge(literal, computed, rule)
+    judgement = rules.judge(literal, computed / 10.0**power if power else computed, rule)
     page.record.bound.append(
         {
             "location": location,
             "name": binding.key,
-            "printed": binding.printed,
+            "printed": binding.printed + scale,
             "rule": rule.name,
             "computed": computed,
         }
@@ -85,7 +91,8 @@ def numbers(page: Page, binding: markup.Binding, node: nodes.Node) -> float | No
     if not page.enabled:
         return computed
     if judgement.verdict == rules.DIFFERS:
-        message = f"{shown}, computed {computed!r}; rule {rule.name!r} gives {judgement.expected}"
+        gives = f"{judgement.expected}{scale}"
+        message = f"{shown}, computed {computed!r}; rule {rule.name!r} gives {gives}"
         page.problem_at(location, message)
     elif judgement.verdict == rules.COLLAPSES:
         message = (
@@ -152,7 +159,9 @@ def _rewrite(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
     first_deviation = len(page.deviations)
     if markup.BOUND.fullmatch(tex.strip()) and isinstance(node, nodes.math):
         binding = found[0]
-        computed = numbers(page, binding, node)
+        following = node.next_node(descend=False, siblings=True)
+        power = markup.scale_in_prose(following.astext()) if following is not None else 0
+        computed = numbers(page, binding, node, power)
         number = bound_number(
             printed=binding.printed,
             key=binding.key,
@@ -166,7 +175,7 @@ def _rewrite(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
 
     def rewrite(match) -> str:
         binding = markup.Binding.of(match)
-        computed = numbers(page, binding, node)
+        computed = numbers(page, binding, node, markup.scale_after(tex, match.end()))
         details.append(
             _("{printed} = {exact} ({rule})").format(
                 printed=binding.printed,
@@ -313,13 +322,21 @@ def attributes(page: Page, drawn: bool) -> None:
         if image.get("alt") and not in_drawn_figure and not in_cell(image):
             _unbound(page, "an image's alt text", image["alt"], image)
     for raw in page.doctree.findall(nodes.raw):
-        if "html" in raw.get("format", "").split() and not in_cell(raw):
+        if "html" in raw.get("format", "").split() and (not in_cell(raw) or _html_output(raw)):
             _unbound(page, "raw HTML", visible_html(raw.astext()), raw)
     for abbreviation in page.doctree.findall(nodes.abbreviation):
         if abbreviation.get("explanation"):
             _unbound(
                 page, "an abbreviation's explanation", abbreviation["explanation"], abbreviation
             )
+
+
+def _html_output(raw: nodes.raw) -> bool:
+    """A cell's HTML output (not a widget's script): readers see its text."""
+    return "<script" not in raw.astext() and any(
+        isinstance(a, nodes.container) and "cell_output" in a.get("classes", [])
+        for a in ancestors(raw)
+    )
 
 
 DOCSTRING = ":docstring of "  # how autodoc names the source of what it inserts
@@ -403,8 +420,10 @@ def figure(page: Page) -> bool:
     }
     if not drawn:
         return False
-    location = page.where("bp.draw(", _drawing_cell(page.doctree))
+    cell = _drawing_cell(page.doctree)
+    location = page.where("bp.draw(", cell)
     _figure_text(page, set(drawn.values()), location)
+    _as_drawn(page, cell, list(drawn.values()), location)
     for name, printed in drawn.items():
         if name.startswith(CONSTANT):  # a constant of the graph, like \lit: no value
             continue
@@ -431,6 +450,34 @@ def figure(page: Page) -> bool:
             message = f"{shown}, computed {computed!r}; rounded it is {judgement.correct}"
             page.problem_at(location, message)
     return True
+
+
+def _as_drawn(page: Page, cell: nodes.Node, reported: list[str], location: str) -> None:
+    """What the SVG file shows is what the page reports drawn: no number more, none fewer."""
+    container = next(
+        (a for a in ancestors(cell) if isinstance(a, nodes.container) and "cell" in a["classes"]),
+        None,
+    )
+    images = list(container.findall(nodes.image)) if container is not None else []
+    files = [Path(page.env.srcdir, image["uri"]) for image in images]
+    files = [path for path in files if path.suffix == ".svg" and path.is_file()]
+    if not files:
+        page.problem_at(location, "the figure's SVG file was not found: its text cannot be read")
+        return
+    for path in files:
+        extra, missing = svg.differences(path, reported)
+        if extra:
+            page.problem_at(
+                location,
+                f"the figure shows {', '.join(extra)}, which the page does not report as "
+                "drawn (publish every label bp.draw returns as drawn__<name>)",
+            )
+        if missing:
+            page.problem_at(
+                location,
+                f"the page reports {', '.join(missing)} as drawn, but the figure's SVG "
+                "does not show it",
+            )
 
 
 def _drawing_cell(doctree: nodes.document) -> nodes.Node:

@@ -53,6 +53,9 @@ class Wording:
     exercise: re.Pattern[str]  # an exercise's heading or lead ("习题 1：立方"): group number
     kinds: dict[str, str]  # the word as written → EQUATION, FIGURE or SECTION
     names: dict[str, str]  # EQUATION, FIGURE or SECTION → how a reader reads its number
+    # Words that state something about computed values (claims.py): comparisons, trends,
+    # convergence and divergence, quantifiers over runs or cases, signs.
+    claims: re.Pattern[str]
 
     @cached_property
     def prose_reference(self) -> re.Pattern[str]:
@@ -101,6 +104,30 @@ WORDINGS: dict[str, Wording] = {
         exercise=re.compile(r"习题\s*(?P<number>\d+(?:\.\d+)*)(?![\d.])"),
         kinds={"式": EQUATION, "图": FIGURE, "节": SECTION, "章": SECTION},
         names={EQUATION: "式（{}）", FIGURE: "图 {}", SECTION: "第 {} 节"},
+        claims=re.compile(
+            "|".join(
+                (
+                    # comparisons
+                    r"更[快慢大小多少近远高低短长]",
+                    r"[快慢大小多少高低]得多",
+                    r"[大小高低多少]了",
+                    r"[大小高低]于",
+                    r"超过|不到|不足|至少|至多|最[快慢多少大小短长近远]",
+                    r"[两三四五六七八九十几]倍|一半",
+                    r"相同|一样|一致|相等|不变",
+                    # trends
+                    r"越来越|越[^，。；、]{1,4}越",
+                    r"增大|减小|变大|变小|增加|减少|缩小|放大",
+                    r"靠近|接近|远离|逼近|趋[于近向]",
+                    # convergence and divergence
+                    r"收敛|发散|停在|停下|稳定|溢出|振荡|来回跳",
+                    # quantifiers over runs or cases
+                    r"总是|始终|永远|从不|从来|所有|任何|每一[步个次]|一直|只有|唯一|无穷多",
+                    # signs
+                    r"正的|负的|为正|为负|[太偏][低高大小]",
+                )
+            )
+        ),
     ),
     "en": Wording(
         mentions=(
@@ -115,6 +142,22 @@ WORDINGS: dict[str, Wording] = {
             **dict.fromkeys(("section", "Section", "chapter", "Chapter"), SECTION),
         },
         names={EQUATION: "equation ({})", FIGURE: "Figure {}", SECTION: "Section {}"},
+        claims=re.compile(
+            r"(?i)\b(?:"
+            + "|".join(
+                (
+                    r"faster|slower|larger|smaller|greater|bigger|higher|lower|less than",
+                    r"more (?:than|steps)|fewer|twice|half as|unchanged",
+                    r"fastest|slowest|largest|smallest|shortest|closest|at least|at most",
+                    r"grows?|growing|shrinks?|shrinking|increas\w*|decreas\w*",
+                    r"closer|approach(?:es|ing)|away|further|farther",
+                    r"converg\w*|diverg\w*|settles?|stops?|overflows?|oscillat\w*",
+                    r"always|never|every|infinitely many|unique",
+                    r"positive|negative|too (?:low|high|large|small|big)",
+                )
+            )
+            + r")\b"
+        ),
     ),
 }
 

@@ -39,6 +39,14 @@ POWER_OF_TEN = re.compile(
     r"(?:\\lit\{10\}|(?<![\d.])10)\s*\^\s*(?P<exponent>\{(?:[^{}]|\{[^{}]*\})*\}|\d)"
 )
 NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)*")
+# What may follow a printed number and change its value: a percent or per-mille sign, or a
+# power of ten (its exponent printed, bound or \lit). Chinese 万 and 亿 after a number in prose.
+_SCALE = re.compile(
+    r"\s*(?:(?P<percent>\\%|%)|(?P<permille>‰|\\permil)"
+    r"|\\times\s*(?:\\lit\{10\}|10)\s*\^\s*(?P<power>\{(?:[^{}]|\{[^{}]*\})*\}|-?\d))"
+)
+_PROSE_SCALE = {"%": -2, "％": -2, "‰": -3, "万": 4, "亿": 8}
+_INNER = re.compile(r"\\(?:num\{[^{}]*\}|lit)\{(?P<printed>[^{}]*)\}")
 UNICODE_NUMBER = re.compile("[\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u00bc-\u00be\u2150-\u215e]+")
 
 
@@ -125,3 +133,29 @@ def unbound_numbers_in_prose(text: str, section_reference: re.Pattern[str]) -> l
     rest = section_reference.sub(" ", text)
     found = [n for n in NUMBER.findall(rest) if n.count(".") <= 1]
     return found + UNICODE_NUMBER.findall(rest)
+
+
+def scale_after(tex: str, end: int) -> int:
+    """The power of ten that what follows position ``end`` applies to the number before it:
+    ``5.1\\%`` is 5.1 × 10⁻², ``7\\times\\lit{10}^{-14}`` is 7 × 10⁻¹⁴. 0 if nothing does."""
+    match = _SCALE.match(tex, end)
+    if match is None:
+        return 0
+    if match["percent"]:
+        return -2
+    if match["permille"]:
+        return -3
+    power = match["power"]
+    power = power[1:-1] if power.startswith("{") else power
+    inner = _INNER.fullmatch(power.strip())
+    power = inner["printed"] if inner else power
+    try:
+        return int(power.replace("−", "-").strip())
+    except ValueError:
+        return 0
+
+
+def scale_in_prose(following: str) -> int:
+    """The power of ten that a sign or word right after a number in prose applies (万: 4)."""
+    text = following.lstrip()
+    return _PROSE_SCALE.get(text[:1], 0) if text else 0

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import rules, store
+from .check import toc_order
 from .language import _
 from .nodes import numbercheck_report
 from .store import PageRecord
@@ -49,48 +50,118 @@ class ReportDirective(SphinxDirective):
 
 
 # The table's columns: message ids, translated when the page is written.
-_COLUMNS = ("Page", "Bound numbers", "Relations verified", "Relations not evaluated", "Exemptions")
+_COLUMNS = (
+    "Page",
+    "Bound numbers",
+    "Relations verified",
+    "Relations not evaluated",
+    "Claims checked",
+    "Claims not computable",
+    "Exemptions",
+)
+_COUNTS = (
+    "bound numbers",
+    "relations verified",
+    "relations not evaluated",
+    "claims checked",
+    "claims not computable",
+    "exemptions",
+)
 
 
 def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The counts per page in the table of contents' order, then a section per page: the
+    claims checked, the claims that no computation can settle (with their reasons) and the
+    relations not evaluated (with theirs), formulas shown as formulas."""
     env = app.env
     for placeholder in list(doctree.findall(numbercheck_report)):
         records = store.records(env)
-        table = _table(app, docname, records)
-        details: list[nodes.Node] = []
-        for page, record in records.items():
-            unevaluated = [r for r in record.relations if r["verdict"] == rules.UNEVALUATED]
-            if not unevaluated:
-                continue
-            reasons = Counter(r["reason"] for r in unevaluated)
-            heading = nodes.paragraph()
-            heading += nodes.strong(
-                text=_("{title}: relations not evaluated").format(title=_title(env, page))
-            )
-            items = nodes.bullet_list()
-            for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
-                examples = [r["text"] for r in unevaluated if r["reason"] == reason][:2]
-                line = nodes.paragraph()
-                line += nodes.Text(_("{count} for this reason: ").format(count=count))
-                line += _with_tex_as_code(_in_language(reason))
-                line += nodes.Text(_(". For example "))
-                for i, example in enumerate(examples):
-                    if i:
-                        line += nodes.Text(_("; "))
-                    line += nodes.literal(text=example)  # the formula's source, shown as such
-                items += nodes.list_item("", line)
-            details += [heading, items]
-        placeholder.replace_self([table, *details])
+        order = [d for d in toc_order(env, app.config.root_doc) if d in records]
+        order += [d for d in records if d not in order]
+        sections = [_page_section(env, page, records[page]) for page in order]
+        placeholder.replace_self(
+            [_table(app, docname, {d: records[d] for d in order}), *filter(None, sections)]
+        )
 
 
-def _with_tex_as_code(text: str) -> list[nodes.Node]:
-    """``text`` with each TeX command (``\\Delta``) as code, since it is source, not maths."""
-    parts = re.split(r"(\\[A-Za-z]+)", text)
-    return [
-        nodes.literal(text=part) if part.startswith("\\") else nodes.Text(part)
-        for part in parts
-        if part
-    ]
+def _page_section(env, page: str, record: PageRecord) -> nodes.section | None:
+    checked = [c for c in record.claims if c["verdict"] != "not computable"]
+    marked = [c for c in record.claims if c["verdict"] == "not computable"]
+    unevaluated = [r for r in record.relations if r["verdict"] == rules.UNEVALUATED]
+    if not (checked or marked or unevaluated):
+        return None
+    section = nodes.section(ids=[f"numbercheck-{page.replace('/', '-')}"])
+    section += nodes.title(text=_title(env, page))
+    if checked:
+        section += nodes.paragraph(text=_("Claims checked against the computation: "))
+        section += _items([_sentence(sentence, words) for sentence, words in _by_sentence(checked)])
+    if marked:
+        section += nodes.paragraph(text=_("Claims no computation can settle, and why: "))
+        section += _items(
+            [
+                [*_sentence(c["sentence"], [c["phrase"]]), nodes.Text(_(": ") + c["reason"])]
+                for c in marked
+            ]
+        )
+    if unevaluated:
+        section += nodes.paragraph(text=_("Relations not evaluated, and why: "))
+        reasons = Counter(r["reason"] for r in unevaluated)
+        lines = []
+        for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+            examples = [r["text"] for r in unevaluated if r["reason"] == reason][:2]
+            count_text = _("{count} for this reason: ").format(count=count)
+            line: list[nodes.Node] = [nodes.Text(count_text)]
+            line += _reason(reason)
+            line.append(nodes.Text(_(". For example ")))
+            for i, example in enumerate(examples):
+                if i:
+                    line.append(nodes.Text(_("; ")))
+                line.append(nodes.math(example, example))
+            lines.append(line)
+        section += _items(lines)
+    return section
+
+
+def _by_sentence(claims: list[dict]) -> list[tuple[str, list[str]]]:
+    """Each sentence once, with every phrase of it that a claim binds."""
+    grouped: dict[str, list[str]] = {}
+    for claim in claims:
+        words = grouped.setdefault(claim.get("sentence") or claim["phrase"], [])
+        if claim["phrase"] not in words:
+            words.append(claim["phrase"])
+    return list(grouped.items())
+
+
+def _sentence(sentence: str, words: list[str]) -> list[nodes.Node]:
+    """The sentence in quotation marks, the claimed words in bold."""
+    pattern = "(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    parts = [part for part in re.split(pattern, sentence) if part]
+    shown: list[nodes.Node] = [nodes.Text("“")]
+    shown += [nodes.strong(text=p) if p in words else nodes.Text(p) for p in parts]
+    return [*shown, nodes.Text("”")]
+
+
+def _items(lines: list[list[nodes.Node]]) -> nodes.bullet_list:
+    items = nodes.bullet_list()
+    for line in lines:
+        items += nodes.list_item("", nodes.paragraph("", "", *line))
+    return items
+
+
+def _reason(reason: str) -> list[nodes.Node]:
+    """A reason in the book's language; the symbols it lists are typeset, not TeX source."""
+    for start in _REASONS:
+        if reason.startswith(start):
+            rest = reason[len(start) :]
+            if start in _LISTS_SYMBOLS and rest:
+                shown: list[nodes.Node] = [nodes.Text(_(start))]
+                for i, symbol in enumerate(rest.split(", ")):
+                    shown += [nodes.Text(_(", "))] if i else []
+                    tex = _SHOWN_AS.get(symbol, symbol)
+                    shown.append(nodes.math(tex, tex))
+                return shown
+            return [nodes.Text(_(start) + rest)]
+    return [nodes.Text(reason)]
 
 
 # The report's reasons are English (they are data); the page says them in the book's
@@ -104,13 +175,14 @@ _REASONS = (
     "an empty side",
     "cannot be evaluated",
 )
-
-
-def _in_language(reason: str) -> str:
-    for start in _REASONS:
-        if reason.startswith(start):
-            return _(start) + reason[len(start) :]
-    return reason
+_LISTS_SYMBOLS = ("symbols with no published value: ", "uses ")
+# Notation that needs an argument to be shown: the reader sees it applied to a letter.
+_SHOWN_AS = {
+    "\\boldsymbol": "\\boldsymbol{w}",
+    "\\frac": "\\frac{a}{b}",
+    "\\sqrt": "\\sqrt{x}",
+    "\\mathbf": "\\mathbf{w}",
+}
 
 
 def _title(env, page: str) -> str:
@@ -129,14 +201,7 @@ def _table(app: Sphinx, fromdoc: str, records: dict[str, PageRecord]) -> nodes.t
         counts = record.counts()
         uri = app.builder.get_relative_uri(fromdoc, page)
         link = nodes.reference("", _title(app.env, page), refuri=uri, internal=True)
-        cells = [
-            link,
-            nodes.Text(str(counts["bound numbers"])),
-            nodes.Text(str(counts["relations verified"])),
-            nodes.Text(str(counts["relations not evaluated"])),
-            nodes.Text(str(counts["exemptions"])),
-        ]
-        body += _row(cells)
+        body += _row([link, *(nodes.Text(str(counts[name])) for name in _COUNTS)])
     group += [head, body]
     return table
 

@@ -85,8 +85,13 @@ def decimals(printed: str) -> int:
 
 
 def rounded(computed: float, places: int, rule: Rule) -> Decimal:
-    """``computed`` at its exact binary value, rounded to ``places`` decimals by ``rule``."""
-    return Decimal(computed).quantize(Decimal(1).scaleb(-places), rounding=rule.rounding)
+    """``computed`` at its exact binary value, rounded to ``places`` decimals by ``rule``.
+
+    A value that rounds to zero is printed "0", never "-0": a reader takes the sign of a
+    printed zero as a claim that the value is negative.
+    """
+    result = Decimal(computed).quantize(Decimal(1).scaleb(-places), rounding=rule.rounding)
+    return result.copy_abs() if result == 0 else result
 
 
 # A computed zero is zero up to float64 rounding of the book's arithmetic, e.g. 0.5 - 0.6 + 0.1.
@@ -123,7 +128,8 @@ def judge(printed: str | Literal, computed: float, rule: Rule = DEFAULT_RULE) ->
     places, value = literal.places, literal.value
     expected = rounded(computed, places, rule)
     correct = expected if rule is DEFAULT_RULE else rounded(computed, places, DEFAULT_RULE)
-    if expected != value:
+    if expected != value or (value == 0 and value.is_signed()):
+        # "-0.00" says "negative"; no value rounds to a signed zero (Decimal compares -0 == 0).
         verdict = DIFFERS
     elif value == 0 and abs(computed) > ZERO:
         verdict = COLLAPSES

@@ -61,6 +61,7 @@ class PageRecord:
     bound: list[dict] = field(default_factory=list)  # location, name, printed, rule, computed
     relations: list[dict] = field(default_factory=list)  # location, text, verdict, …
     exempt: list[dict] = field(default_factory=list)  # location, text, reason
+    claims: list[dict] = field(default_factory=list)  # location, phrase, predicate, verdict, …
     problems: int = 0
     targets: dict = field(default_factory=dict)  # label → (kind, number), references.py
     mentions: list = field(default_factory=list)  # (location, text, kind, number, target)
@@ -78,6 +79,8 @@ class PageRecord:
             "relations not evaluated": verdicts[rules.UNEVALUATED],
             "relations defining": verdicts[rules.DEFINITION],
             "exemptions": len(self.exempt),
+            "claims checked": sum(c["verdict"] != "not computable" for c in self.claims),
+            "claims not computable": sum(c["verdict"] == "not computable" for c in self.claims),
             "problems": self.problems,
         }
 
