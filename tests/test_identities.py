@@ -265,3 +265,11 @@ def test_the_prefetch_asks_the_worker_for_every_job_the_check_needs(monkeypatch)
 
 def _held(job):
     return symbolic.Outcome(rules.HOLDS, "identity")
+
+
+def test_an_aligned_relation_is_one_relation_and_de_de_is_one():
+    found = judged(r"\begin{aligned}\frac{dB}{dA} &= 2A \\ \frac{dE}{dE} &= 1\end{aligned}", CHAIN)
+    assert [(r.text, r.verdict) for r in found] == [
+        (r"\frac{dB}{dA} = 2A", rules.HOLDS),
+        (r"\frac{dE}{dE} = 1", rules.HOLDS),
+    ]

@@ -110,6 +110,12 @@ def plan(
     evaluable, mixed = all(valued), any(valued) and not all(valued)
     named = readings.is_name(left) and operator in ("=", "≈")
     symbol = readings.name(left) if named else ""
+    if named and operator == "=" and r"\pm" in right and not kind.defines:
+        return Plan(
+            rules.DEFINITION,
+            f"gives {readings.shown(symbol)} two values (±): the solutions it names, whose "
+            "printed numbers are checked as bound",
+        )
     if kind.defines and not (named and operator == "="):
         return Plan(rules.DEFINITION, "part of a definition (% bp: defines)")
     try:
@@ -129,6 +135,13 @@ def plan(
             rules.DEFINITION,
             f"gives {readings.shown(symbol)} a value: an input, a target or a result (a "
             "printed number in it is checked as bound)",
+        )
+    inequality = operator in ("<", ">", "≤", "≥")
+    if inequality and readings.is_name(left) and constant_right and not valued[0]:
+        return Plan(
+            rules.DEFINITION,
+            f"states a condition on {readings.shown(readings.name(left))} (a range of values), "
+            "not a claim about one value",
         )
     if evaluable:
         if kind.general and operator == "=" and not (constant_left or constant_right):

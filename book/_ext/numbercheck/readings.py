@@ -61,6 +61,10 @@ _DERIVATIVE = re.compile(
 )
 _OPERATOR_DERIVATIVE = re.compile(rf"\\frac\s*\{{\s*{_D}\s*\}}")
 _PRIME = re.compile(rf"(?P<of>{NAME})'")
+_OF_VARIABLE = re.compile(rf"(?<![A-Za-z\\])(?P<name>(?![fgh]\()(?:{NAME}))\(\s*(?:{NAME})\s*\)")
+_SECOND = re.compile(
+    rf"\\frac\s*\{{\s*d\^\{{?2\}}?\s*(?P<of>{NAME})\s*\}}\s*\{{\s*d\s*(?P<by>{NAME})\s*\^\{{?2\}}?\s*\}}"
+)
 _BOLD = r"\\boldsymbol\s*\{\s*[A-Za-z]\s*\}"
 _DOT = re.compile(rf"(?P<a>{_BOLD})\s*\\cdot\s*(?P<b>{_BOLD})")
 _NORM = re.compile(rf"\|\s*(?P<a>{_BOLD})\s*\|")
@@ -76,7 +80,7 @@ _IMPLICIT_PRODUCT = re.compile(r"(?<=[})])\s*(?=\{a_\{|\(|\\frac|\\sqrt|\\ln|\\l
 
 def name(tex: str) -> str:
     r"""The canonical name of a symbol as written: ``\Delta x_{0}`` → ``Δx_0``."""
-    text = re.sub(r"\s+", "", tex)
+    text = re.sub(r"\s+", "", _OF_VARIABLE.sub(lambda m: m["name"], tex))
     delta = text.startswith(r"\Delta")
     text = text.removeprefix(r"\Delta")
     star = text.endswith("^{*}")
@@ -92,8 +96,9 @@ def name(tex: str) -> str:
 
 
 def is_name(tex: str) -> bool:
-    """Whether the side is one symbol and nothing else (``X``, ``\\Delta X``, ``x_0``)."""
-    return bool(_NAME.fullmatch(tex.strip()))
+    """Whether the side is one symbol and nothing else (``X``, ``\\Delta X``, ``x_0``, or
+    ``E(X)``, E as a function of X)."""
+    return bool(_NAME.fullmatch(_OF_VARIABLE.sub(lambda m: m["name"], tex.strip())))
 
 
 def shown(canonical: str) -> str:
@@ -125,7 +130,9 @@ def read(tex: str) -> Reading:
         head = body[: limit.start()]
         point, rest = read(limit["to"]), read(body[limit.end() :])
         body = head + put(("limit", name(limit["var"]), point, rest))
+    body = _OF_VARIABLE.sub(lambda m: m["name"], body)  # E(X): E, as a function of X
     body = _tuples(body, put)
+    body = _SECOND.sub(lambda m: put(("second", name(m["of"]), name(m["by"]))), body)
     body = _DERIVATIVE.sub(lambda m: put(("derivative", name(m["of"]), name(m["by"]))), body)
     body = _PRIME.sub(lambda m: put(("prime", name(m["of"]))), body)
     body = _DOT.sub(lambda m: put(("dot", name(m["a"]), name(m["b"]))), body)
@@ -189,7 +196,6 @@ def _renumbered(body: str, atoms: list[Atom]) -> Reading:
             order.append(atom)
         index[ord(mark)] = order.index(atom) + 1
     text = _MARKS.sub(lambda m: f"{{a_{{{index[ord(m.group(0))]}}}}}", body)
-    text = re.sub(r"\\ln\s*(\{a_\{\d+\}\})", r"{\\ln(\1)}", text)
     text = _IMPLICIT_PRODUCT.sub(r" \\cdot ", text)
     text = re.sub(r"\s+", " ", text).strip()
     return Reading(text, tuple(order))
@@ -202,7 +208,7 @@ def names_in(reading: Reading) -> set[str]:
         kind = atom[0]
         if kind == "name":
             found.add(atom[1])
-        elif kind in ("derivative", "prime", "dot", "norm"):
+        elif kind in ("derivative", "second", "prime", "dot", "norm"):
             found.update(atom[1:])
         elif kind == "tuple":
             for component in atom[1:]:
@@ -279,7 +285,13 @@ def _operand(found: list[str], i: int) -> tuple[str, int]:
         bottom, i = _operand(found, i)
         return f"(({top})/({bottom}))", i
     if token in _FUNCTIONS:
+        # \ln B^2 and \ln(X+1)^2 are the logarithm of a square, as the book means them;
+        # sympy prints a call as \log{\left(…\right)}, whose power is the call's
+        printed_call = found[i + 1 : i + 3] == ["{", "("]
         argument, i = _operand(found, i + 1)
+        if not printed_call and i < len(found) and found[i] == "^":
+            exponent, i = _operand(found, i + 1)
+            argument = f"({argument})**({exponent})"
         return f"{_FUNCTIONS[token]}({argument})", i
     if token == "a" and found[i + 1 : i + 3] == ["_", "{"]:
         end = found.index("}", i + 3)

@@ -76,6 +76,7 @@ _NOISE = re.compile(
     r"|\\(?:begin|end)\{[^{}]*\}"
 )
 _COMMENT = re.compile(r"(?<!\\)%([^\n]*)")
+_ALIGNMENT = re.compile(r"(?<!\\)&(?=\s*(?:=|<|>|\\approx|\\le|\\ge|\\lt|\\gt))")
 _LOCAL_SYMBOLS = re.compile(r"bp:\s*symbols\s+(?P<pairs>.+)")
 _NUMBER = re.compile(r"(?<![\w.@])(?<!_\{)\d+(?:\.\d+)?(?![\w@])")
 _MARKER = re.compile(r"@(\d+)@")
@@ -243,6 +244,7 @@ def _statements(
     (the bp markup replaced by its printed digits), for identities.py."""
     symbols = {**symbols, **local_symbols(tex)}
     body = _NOISE.sub(" ", _COMMENT.sub(" ", tex))
+    body = _ALIGNMENT.sub(" ", body)  # &= in aligned: the relation's column, not a separator
     plain = markup.EXEMPT.sub(lambda m: m["printed"], markup.BOUND.sub(r"\g<printed>", body))
     placeholders = _Placeholders()
     body = _substitute_bindings(body, placeholders, values)
@@ -382,8 +384,6 @@ def _renumber(body: str, keys: list[int]) -> tuple[str, list[int]]:
             order.append(key)
     position = {key: index + 1 for index, key in enumerate(order)}
     body = _IMPLICIT_PRODUCT.sub(r"\1 \\cdot ", body)
-    # \ln B - 1 is ln(B) - 1; sympy's grammar would also read ln(B - 1) without the group.
-    body = re.sub(r"\\ln\s*(\{@\d+@\})", r"{\\ln(\1)}", body)
     renumbered = _MARKER.sub(lambda m: rf"\xi_{{{position[int(m.group(1))]}}}", body)
     # The shortest equivalent TeX: the Earley parser's time grows fast with length, and equal
     # shapes then parse once. No letters are left but commands and e, so spaces can go.

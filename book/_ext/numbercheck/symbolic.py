@@ -194,7 +194,7 @@ def _at_point(job: Job, meaning: _Meaning, lefts, rights, method: str) -> Outcom
                 "≤": a <= b + noise,
                 "≥": a + noise >= b,
             }[job.operator]
-    used = ", ".join(f"{n} = {meaning.given_text(n)}" for n in meaning.used_givens)
+    used = ", ".join(f"{shown(n)} = {meaning.given_text(n)}" for n in meaning.used_givens)
     if used:
         how = f"at the page's given values {used} ({DIGITS} digits)" + method
     else:  # nothing to give: the expression is a number for every value of its symbols
@@ -317,6 +317,9 @@ class _Meaning:
             return self.symbol(atom[1], j)
         if kind == "derivative":
             return self.derivative(atom[1], self.symbol(atom[2], j))
+        if kind == "second":
+            first = self.derivative(atom[1], self.symbol(atom[2], j))
+            return first.diff(self.symbol(atom[2], j))
         if kind == "prime":
             return self.prime(atom[1])
         if kind == "dot":
@@ -363,6 +366,10 @@ class _Meaning:
         raise UnevaluableError("the definitions do not come to an end")
 
     def derivative(self, of: str, by):
+        if of == by.name:  # dE/dE, where the chain rule starts
+            import sympy
+
+            return sympy.Integer(1)
         if of not in self.definitions:
             raise UnevaluableError(f"{of} has no definition in force, so d{of}/d{by} is not known")
         expression = self.expanded(self.definition(of), keep=by)
