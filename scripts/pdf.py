@@ -25,12 +25,14 @@ import yaml
 from pypdf import PdfReader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+
+from reader_site import pdf  # the one place that names the PDF and stamps it
 
 from scripts.browser import launch, serve
 from scripts.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
-PDF_NAME = "bp-book.pdf"
 # TrueType CJK fonts first (embedded as real fonts), then what the site uses.
 PRINT_FONTS = '"DejaVu Sans", "Droid Sans Fallback", "WenQuanYi Zen Hei", "Noto Sans CJK SC"'
 # Print the text only: no sidebars, buttons, footers, per-page contents or hover marks.
@@ -211,11 +213,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--book", type=Path, default=ROOT, help="the book's folder")
     book = parser.parse_args().book.resolve()
-    site, output = book / "_build/html", book / "_build/pdf" / PDF_NAME
+    site, output = book / "_build/html", pdf.path(book)
     if not (site / "book/backprop.html").exists():
         raise SystemExit("build the book first: python -m scripts.build")
     output.parent.mkdir(parents=True, exist_ok=True)
     make_pdf(book, output)
+    # The stamp says which sources this PDF shows; the build links it only while they match.
+    pdf.stamp(output, pdf.book_digest(book))
     print(f"wrote {output}; rebuilding the site so that it links to it")
     result = build(book, editions=("zh",))  # the PDF is the Chinese edition
     if not result.ok:

@@ -9,7 +9,7 @@ import pytest
 
 import bp
 from scripts.browser import CHROMIUM, launch
-from scripts.build import build, copy_book
+from tests.book import EDITIONS, build, copy_book
 
 
 def build_chain() -> bp.Graph:
@@ -32,7 +32,7 @@ def chain() -> bp.Graph:
 def built(tmp_path_factory) -> Path:
     """The real book, both editions, built once per test session from a clean copy."""
     book = copy_book(tmp_path_factory.mktemp("book"))
-    result = build(book)
+    result = build(book, editions=EDITIONS)
     assert result.ok, result.output[-4000:]
     assert "build succeeded" in result.output
     (book / "_build" / "build.log").write_text(result.output, encoding="utf8")  # for its tests

@@ -197,8 +197,12 @@ SHOWN_MARKDOWN = """() => [...document.querySelectorAll(
 
 # MyST markup that must not reach the reader as text: a directive fence such as
 # ```{admonition} or :::{admonition} and its options (:class: note), a role such as {eq}`…`,
-# and the book's own macros. Label lines such as (eq-1-3-1)= are looked for by name.
-LEAKS = re.compile(r"(?:```|:::)\{[\w-]+\}|:(?:class|tags|label|name):|\{[\w-]+\}`|\\(?:num|lit)\b")
+# the book's own macros, and its "% bp:" comments. Label lines such as (eq-1-3-1)= are
+# looked for by name.
+LEAKS = re.compile(
+    r"(?:```|:::)\{[\w-]+\}|:(?:class|tags|label|name):|\{[\w-]+\}`|\\(?:num|lit)\b"
+    r"|%\s*bp:"  # the check's comments (claims, symbols): MyST comments, never shown
+)
 LABEL = re.compile(r"^\((?P<name>[\w-]+)\)=$", re.MULTILINE)
 NOTEBOOK_PAGES = [
     page

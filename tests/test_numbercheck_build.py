@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build import build as build_editions
-from tests.book import CHAPTER, build, copy_book, edit
+from tests.book import CHAPTER, EDITIONS, build, copy_book, edit
 
 pytestmark = pytest.mark.build
 
@@ -159,11 +158,11 @@ def test_footnotes_repeats_infinity_and_percent_signs(book):
 
 
 def test_an_english_page_whose_cells_publish_another_value_fails_the_english_build(book):
-    assert build_editions(book).ok
+    assert build(book, editions=EDITIONS).ok
     page = book / "book/backprop_en.md"
     # Every printed number still agrees at its printed precision: only the editions differ.
     edit(page, "publish(**values, target=0.5)", "publish(**values, target=0.5 + 1e-9)")
-    result = build_editions(book, editions=("en",))
+    result = build(book, editions=("en",))
     assert not result.ok
     assert (
         f"book/backprop_en.md: publishes target = {0.5 + 1e-9!r}, the other edition 0.5 "
@@ -171,7 +170,7 @@ def test_an_english_page_whose_cells_publish_another_value_fails_the_english_bui
     ) in result.output
     assert "1 problem(s)" in result.output
     edit(page, "publish(**values, target=0.5 + 1e-9)", "publish(**values, target=0.5)")
-    assert build_editions(book, editions=("en",)).ok
+    assert build(book, editions=("en",)).ok
 
 
 def test_numbers_that_name_a_section_equation_or_figure_must_name_one_that_exists(book):

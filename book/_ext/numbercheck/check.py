@@ -48,11 +48,12 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     targets = list(doctree.findall(_math_or_text))
     for node in targets:
         if isinstance(node, (nodes.math, nodes.math_block)):
-            judges.math(page, node)
+            judges.formula(page, node)
         elif not isinstance(node.parent, (nodes.math, nodes.math_block)):
             judges.prose(page, node)
     judges.attributes(page, drawn=judges.figure(page))
     judges.api_docs(page)
+    judges.printouts(page)
     if page.enabled:
         judges.numbering(page, [n for n in targets if isinstance(n, nodes.math_block)])
     judges.links(page)

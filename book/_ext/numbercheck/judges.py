@@ -1,6 +1,6 @@
 r"""The judges: each looks at one kind of thing on a page and records what it finds.
 
-check.py walks a page and calls them: ``math`` for each formula (which calls ``numbers``
+check.py walks a page and calls them: ``formula`` for each formula (which calls ``judge_binding``
 for its bindings, ``exemptions`` for its ``\lit``\ s and ``equations`` for its relations),
 ``prose`` for each piece of running text, then ``figure``, ``structure`` and ``links`` once
 per page. Each records what it checked in the page's report record and what is wrong as a
@@ -46,44 +46,46 @@ NOT_PROSE = (
 # -- numbers ------------------------------------------------------------------------------
 
 
-def numbers(page: Page, binding: markup.Binding, node: nodes.Node, power: int = 0) -> float | None:
+def judge_binding(
+    page: Page, bound: markup.Binding, node: nodes.Node, power: int = 0
+) -> float | None:
     """Judge one binding; return its computed value (None if there is none to show).
 
     ``power``: what follows the literal scales it (``5.1\\%``: −2, ``7\\times10^{-14}``:
     −14, "3 万": 4), so the literal claims ``printed × 10^power``, and is compared in the
     unit it is printed in.
     """
-    location = page.where(binding.markup, node)
-    rule = rules.RULES.get(binding.rule_name)
+    location = page.where(bound.markup, node)
+    rule = rules.RULES.get(bound.rule_name)
     scale = f" × 10^{power}" if power else ""
-    shown = f"printed {binding.printed!r}{scale} for {binding.key!r}"
+    shown = f"printed {bound.printed!r}{scale} for {bound.key!r}"
     if rule is None:
         known = ", ".join(rules.RULES)
-        page.problem_at(location, f"{shown}: unknown rule {binding.rule!r} (rules: {known})")
+        page.problem_at(location, f"{shown}: unknown rule {bound.rule!r} (rules: {known})")
         return None
     try:
-        literal = rules.parse(binding.printed)
+        literal = rules.parse(bound.printed)
     except rules.MalformedLiteralError as error:
         page.problem_at(location, f"malformed number markup: {error}")
         return None
-    if binding.key not in page.values:
+    if bound.key not in page.values:
         known = ", ".join(sorted(page.values)) or why_none_published(page.env, page.docname)
-        page.problem_at(location, f"{shown}: unknown name {binding.key!r} (glued here: {known})")
+        page.problem_at(location, f"{shown}: unknown name {bound.key!r} (glued here: {known})")
         return None
     try:
-        computed = as_float(page.values[binding.key])
+        computed = as_float(page.values[bound.key])
     except UnreadableValueError as error:
         page.problem_at(location, f"{shown}: {error}")
         return None
-    if binding.key not in page.numeric:
+    if bound.key not in page.numeric:
         page.problem_at(location, f"{shown}: the published value is {computed!r}, not a number")
         return None
     judgement = rules.judge(literal, computed / 10.0**power if power else computed, rule)
     page.record.bound.append(
         {
             "location": location,
-            "name": binding.key,
-            "printed": binding.printed + scale,
+            "name": bound.key,
+            "printed": bound.printed + scale,
             "rule": rule.name,
             "computed": computed,
         }
@@ -96,13 +98,13 @@ def numbers(page: Page, binding: markup.Binding, node: nodes.Node, power: int = 
         page.problem_at(location, message)
     elif judgement.verdict == rules.COLLAPSES:
         message = (
-            f"{shown}: {binding.printed} keeps no significant digit of {computed!r}; "
+            f"{shown}: {bound.printed} keeps no significant digit of {computed!r}; "
             "print more decimals"
         )
         page.problem_at(location, message)
     elif judgement.verdict == rules.NEEDLESS:
         message = (
-            f"{shown} declares rule {rule.name!r}, but {binding.printed} is also the "
+            f"{shown} declares rule {rule.name!r}, but {bound.printed} is also the "
             f"correctly rounded value of {computed!r}; remove the declaration"
         )
         page.problem_at(location, message)
@@ -111,8 +113,8 @@ def numbers(page: Page, binding: markup.Binding, node: nodes.Node, power: int = 
             Deviation(
                 page.docname,
                 location,
-                binding.key,
-                binding.printed,
+                bound.key,
+                bound.printed,
                 rule.name,
                 computed,
                 str(judgement.correct),
@@ -124,7 +126,7 @@ def numbers(page: Page, binding: markup.Binding, node: nodes.Node, power: int = 
 # -- formulas -----------------------------------------------------------------------------
 
 
-def math(page: Page, node: nodes.math | nodes.math_block) -> None:
+def formula(page: Page, node: nodes.math | nodes.math_block) -> None:
     """Judge a formula, then rewrite its markup into what readers see."""
     tex = node.astext()
     if markup.is_definitions(tex):
@@ -161,7 +163,7 @@ def _rewrite(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
         binding = found[0]
         following = node.next_node(descend=False, siblings=True)
         power = markup.scale_in_prose(following.astext()) if following is not None else 0
-        computed = numbers(page, binding, node, power)
+        computed = judge_binding(page, binding, node, power)
         number = bound_number(
             printed=binding.printed,
             key=binding.key,
@@ -175,7 +177,7 @@ def _rewrite(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
 
     def rewrite(match) -> str:
         binding = markup.Binding.of(match)
-        computed = numbers(page, binding, node, markup.scale_after(tex, match.end()))
+        computed = judge_binding(page, binding, node, markup.scale_after(tex, match.end()))
         details.append(
             _("{printed} = {exact} ({rule})").format(
                 printed=binding.printed,
@@ -337,6 +339,25 @@ def _html_output(raw: nodes.raw) -> bool:
         isinstance(a, nodes.container) and "cell_output" in a.get("classes", [])
         for a in ancestors(raw)
     )
+
+
+def printouts(page: Page) -> None:
+    """A cell's plain-text output is the computation printing its own values, shown as code
+    beside the code that printed them; its numbers are not compared, and the report says so,
+    with how many there are (rendered Markdown, HTML and LaTeX outputs are checked as text)."""
+    count = 0
+    for output in page.doctree.findall(nodes.container):
+        if "cell_output" in output.get("classes", []):
+            for block in output.findall(nodes.literal_block):
+                count += len(markup.NUMBER.findall(block.astext()))
+    if count:
+        page.record.exempt.append(
+            {
+                "location": page.relpath,
+                "text": f"{count}",
+                "reason": f"cells' plain-text printouts, the computation's own output ({count})",
+            }
+        )
 
 
 DOCSTRING = ":docstring of "  # how autodoc names the source of what it inserts

@@ -39,13 +39,14 @@ from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.console import bold
 
+from . import pdf
 from .edition import setup_edition
+from .pdf import PDF_NAME
 from .stale import remove_stale
 
 UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
 FONT_AWESOME_SCRIPT = Path("_static/scripts/fontawesome.js")
 STATIC = Path(__file__).parent / "static"
-PDF_NAME = "bp-book.pdf"
 LOCALE = Path(__file__).parent / "locale"
 # Labels that sphinx-book-theme's templates and myst-nb write in English without gettext.
 HARD_CODED = {
@@ -113,27 +114,17 @@ def translate_hard_coded(app: Sphinx) -> None:
 
 
 def pdf_is_current(app: Sphinx) -> bool:
-    """A PDF exists and is newer than every source of the book (pages, configuration, code).
-
-    An older PDF would show readers numbers or text the pages no longer have: it is not
-    linked (nor copied), and the build says how to print it again.
-    """
-    pdf = pdf_path(app)
-    if not pdf.exists():
+    """The PDF was printed from exactly these sources (``pdf.is_current``): a PDF of other
+    sources would show readers numbers or text the pages no longer have, so it is not linked
+    (nor copied), and the build says how to print it again."""
+    if not pdf_path(app).exists():
         return False
-    root = Path(app.srcdir)
-    sources = [
-        path
-        for pattern in ("**/*.md", "**/*.py", "*.yml")
-        for path in root.glob(pattern)
-        if "_build" not in path.relative_to(root).parts
-    ]
-    newest = max((path.stat().st_mtime for path in sources), default=0.0)
-    if pdf.stat().st_mtime >= newest:
+    if pdf.is_current(Path(app.srcdir)):
         return True
     # Not a warning: a stale PDF is not an error of the pages (and scripts/pdf.py builds the
     # site before it prints a new one).
-    logger.info(bold(f"reader_site: {pdf} is older than the book: not linked; run scripts/pdf.py"))
+    stale = f"reader_site: {pdf_path(app)} was printed from other sources: not linked"
+    logger.info(bold(stale + "; run scripts/pdf.py"))
     return False
 
 
