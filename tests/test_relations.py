@@ -17,7 +17,7 @@ from tests.conftest import build_chain
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-from numbercheck import relations, rules
+from numbercheck import relations, rules, worker
 
 
 def chapter_values() -> dict[str, float]:
@@ -131,11 +131,13 @@ def test_a_function_of_one_value_binds_tighter_than_minus():
 def test_a_missing_parser_stops_the_build_instead_of_leaving_every_relation_unevaluated(
     monkeypatch,
 ):
-    import sympy.parsing.latex
+    from numbercheck import symbolic
 
-    def missing(tex, backend):
-        raise ImportError("LaTeX parsing requires the antlr4 Python package")
+    def missing(tex):
+        raise ImportError("No module named 'sympy'")
 
-    monkeypatch.setattr(sympy.parsing.latex, "parse_latex", missing)
-    with pytest.raises(RuntimeError, match="numbercheck cannot parse formulas: LaTeX parsing"):
-        relations.compile_tex(r"\xi_{1}+\xi_{2}", 2)
+    monkeypatch.setattr(symbolic, "_read", missing)
+    symbolic.parse.cache_clear()
+    with pytest.raises(RuntimeError, match="numbercheck cannot parse formulas: No module"):
+        worker.compile_tex(r"\xi_{1}+\xi_{2}", 2)
+    symbolic.parse.cache_clear()

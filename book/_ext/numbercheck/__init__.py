@@ -4,7 +4,8 @@ Authors bind a printed literal to a value glued by the page's code cells, in pro
 alike, with ``\num{name}{0.0787}`` (see markup.py). While a page is read, the check compares
 each literal with the value this build's execution published, at the printed precision
 (rules.py); verifies every relation of every formula with the printed numbers
-(relations.py); checks section, exercise and equation numbers and link text as structure
+(relations.py), and a general one as an identity of the page's definitions (identities.py);
+checks section, exercise and equation numbers and link text as structure
 (structure.py, references.py) and the numbers a figure drew; checks each claim the prose
 makes about computed values against the predicate it is bound to (claims.py); audits every
 page for numbers and claim words that are neither bound nor exempt; and rewrites the markup
@@ -13,13 +14,16 @@ edition's (editions.py). When the build ends it writes a report (report.py) and,
 has a problem, lists them all, numbered, and exits non-zero.
 
 Modules: markup (the syntax), rules (the comparison), computed (published values and the
-execution-cache guard), relations (equations), claims (what the prose says about values),
-structure and references (numbers that are structure), context (the page under check),
-judges (what is checked, one kind each), check (the page walk and the end of the build),
-store (what is kept per page), report (JSON and the report page), nodes (what HTML shows),
-errata (corrections and deviations), editions (the other edition's values), language
-(readers' strings and the wording pages use, per edition). What it shares with
-katex_prerender is in math_contract.py.
+execution-cache guard), relations (equations at the printed values), identities (what a
+relation in free symbols is: a definition, an identity, a claim at given values), readings
+and symbolic (a formula's TeX read twice into sympy, and verified), tokens (the one
+bracket-aware tokenizer), worker (the process that does the sympy work), claims (what the
+prose says about values), structure and references (numbers that are structure), context
+(the page under check), judges (what is checked, one kind each), check (the page walk and
+the end of the build), store (what is kept per page), report (JSON and the report page),
+nodes (what HTML shows), errata (corrections and deviations), editions (the other edition's
+values), language (readers' strings and the wording pages use, per edition). What it
+shares with katex_prerender is in math_contract.py.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from math_contract import CHECK_PRIORITY
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import check, editions, errata, language, nodes, relations, report, store
+from . import check, editions, errata, language, nodes, relations, report, store, worker
 from .computed import invalidate_stale_cache
 
 __version__ = "0.2.0"
@@ -49,7 +53,7 @@ def init_env(app: Sphinx) -> None:
 
 
 def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Start parsing the formulas of the pages about to be read (see relations.Compiler)."""
+    """Start parsing the formulas of the pages about to be read (see worker.Compiler)."""
     if not app.config.numbercheck_enabled:
         return
     shapes = []
@@ -66,17 +70,17 @@ def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
         symbols = relations.page_symbols(metadata if isinstance(metadata, dict) else {})
         for tex in relations.formulas_in_source(text):
             shapes += relations.shapes(tex, symbols)
-    relations.COMPILER.start(shapes)
+    worker.COMPILER.start(shapes)
 
 
 def warm_parser(app: Sphinx) -> None:
     """Fork the formula parser early, so that importing sympy overlaps Sphinx's start-up."""
     if app.config.numbercheck_enabled and app.builder.format == "html":
-        relations.COMPILER.warm()
+        worker.COMPILER.warm()
 
 
 def stop_prefetch(app: Sphinx, exception: Exception | None) -> None:
-    relations.COMPILER.close()
+    worker.COMPILER.close()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

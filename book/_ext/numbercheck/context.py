@@ -117,6 +117,8 @@ class Page:
         self.numeric = numeric(self.values)
         metadata = env.metadata.get(env.docname, {})
         self.symbols = relations.page_symbols(metadata)
+        for imported in relations.imported_pages(metadata):  # its definitions are used here
+            env.note_dependency(str(imported))
         self.problems: list[Problem] = []
         self.deviations: list[Deviation] = []
         self.record = PageRecord()

@@ -12,35 +12,36 @@ and ``\ge``. Each side is evaluated once, exactly or at 40 significant digits:
   a formula that uses a symbol for another value says so in a TeX comment,
   ``% bp: symbols X=X_check, A=A_check``.
 
-The TeX of a side is parsed by sympy's ``parse_latex`` (ANTLR backend); this module only
-replaces numbers and symbols with placeholders first. Then each relation between two
-evaluated neighbours must hold: ``=`` at the printed precision of its result (the side that
-is one printed literal; without one, within the rounding of the printed inputs), ``\approx``
-within the rounding of every printed literal on both sides (propagated through the
-arithmetic), ``<``, ``>``, ``\le``, ``\ge`` as written. A side that cannot be evaluated (a
-derivative, a vector, a symbol with no published value) leaves its relations unevaluated,
-with the reason; they are counted in the build report, not silently skipped.
+The TeX of a side is read by symbolic.parse, twice (read, printed back by sympy, read
+again); this module only replaces numbers and symbols with placeholders first. Then each
+relation between two evaluated neighbours must hold: ``=`` at the printed precision of its
+result (the side that is one printed literal; without one, within the rounding of the
+printed inputs), ``\approx`` within the rounding of every printed literal on both sides
+(propagated through the arithmetic), ``<``, ``>``, ``\le``, ``\ge`` as written. A side that
+cannot be evaluated (a derivative, a vector, a symbol with no published value) has no value
+here: identities.py then decides what the relation is (a definition, an identity, a claim
+at the page's given values), and what stays unevaluated is counted in the build report
+with its reason.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
 
-from . import markup, rules
+from . import identities, markup, rules, tokens
+from .symbolic import Job
+from .worker import COMPILER
 
-DIGITS = 40
+BOOK = Path(__file__).resolve().parents[2]  # where a page's imported definitions are read
 _SOURCE_MATH = re.compile(r"\$\$(.*?)\$\$|\$([^$\n]+)\$", re.DOTALL)
 _SOURCE_CODE = re.compile(r"^```.*?^```", re.DOTALL | re.MULTILINE)
-# Statement separators and relations, recognised outside brackets only.
-_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[^\\]")
+# Statement separators and relations, recognised outside brackets only (tokens.split).
 _SEPARATORS = {
     r"\\",
     "&",
@@ -75,6 +76,7 @@ _NOISE = re.compile(
     r"|\\(?:begin|end)\{[^{}]*\}"
 )
 _COMMENT = re.compile(r"(?<!\\)%([^\n]*)")
+_ALIGNMENT = re.compile(r"(?<!\\)&(?=\s*(?:=|<|>|\\approx|\\le|\\ge|\\lt|\\gt))")
 _LOCAL_SYMBOLS = re.compile(r"bp:\s*symbols\s+(?P<pairs>.+)")
 _NUMBER = re.compile(r"(?<![\w.@])(?<!_\{)\d+(?:\.\d+)?(?![\w@])")
 _MARKER = re.compile(r"@(\d+)@")
@@ -109,14 +111,17 @@ class Relation:
 
     text: str
     operator: str
-    verdict: str  # "holds", "fails" or "unevaluated"
+    verdict: str  # one of rules.RELATION_VERDICTS
     left: str = ""
     right: str = ""
     tolerance: str = ""
     reason: str = ""
+    method: str = ""  # how a relation in free symbols was checked (identities.py)
 
     @property
     def message(self) -> str:
+        if self.method:
+            return f"relation '{self.text}' does not hold: {self.reason} ({self.method})"
         return (
             f"relation '{self.text}' does not hold: left side {self.left}, right side "
             f"{self.right}; tolerance {self.tolerance}"
@@ -145,13 +150,42 @@ def local_symbols(tex: str) -> dict[str, str]:
     return found
 
 
-def page_symbols(metadata: Mapping) -> dict[str, str]:
-    """The page's symbol → published-name mapping, from its front matter."""
+class PageSymbols(dict):
+    """The page's symbol → published-name mapping, and what its formulas defined so far.
+
+    One is made per page read (``page_symbols``); the page's formulas are checked in reading
+    order, so ``scope`` holds the definitions and given values in force at each formula.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope = identities.Scope()
+
+
+def page_symbols(metadata: Mapping) -> PageSymbols:
+    """The page's symbol → published-name mapping, from its front matter, with the
+    definitions of the pages it names (``numbercheck: definitions: [backprop]``) in force."""
+    section = _section(metadata)
+    declared = section.get("symbols") or {}
+    symbols = PageSymbols({str(symbol): str(name) for symbol, name in declared.items()})
+    for path in imported_pages(metadata):
+        for tex in formulas_in_source(path.read_text(encoding="utf8")):
+            if identities.DEFINES.search(tex):
+                check_formula(tex, {}, {}, symbols.scope)
+    return symbols
+
+
+def imported_pages(metadata: Mapping) -> list[Path]:
+    """The pages whose definitions (formulas marked ``% bp: defines``) this page uses."""
+    names = _section(metadata).get("definitions") or []
+    return [BOOK / f"{name}.md" for name in ([names] if isinstance(names, str) else names)]
+
+
+def _section(metadata: Mapping) -> dict:
     section = metadata.get("numbercheck") or {}
     if isinstance(section, str):  # myst-parser keeps a front-matter mapping as JSON text
         section = json.loads(section)
-    declared = section.get("symbols") or {}
-    return {str(symbol): str(name) for symbol, name in declared.items()}
+    return section
 
 
 def formulas_in_source(text: str) -> list[str]:
@@ -160,42 +194,69 @@ def formulas_in_source(text: str) -> list[str]:
 
 
 def check_formula(
-    tex: str, symbols: Mapping[str, str], values: Mapping[str, float]
+    tex: str,
+    symbols: Mapping[str, str],
+    values: Mapping[str, float],
+    scope: identities.Scope | None = None,
 ) -> list[Relation]:
-    """Every relation in ``tex``, evaluated with printed literals and published values."""
+    """Every relation in ``tex``, evaluated with printed literals and published values, and,
+    where it is in free symbols, as an identity or at the page's given values (identities.py).
+    The page's ``symbols`` (``page_symbols``) carry its definitions from formula to formula.
+    """
+    scope = scope or getattr(symbols, "scope", None) or identities.Scope()
+    kind = identities.formula(tex)
     placeholders, statements = _statements(tex, symbols, values)
     relations: list[Relation] = []
-    for sides, operators in statements:
+    for sides, operators, plain in statements:
         evaluated = [_evaluate(side, placeholders.quantities) for side in sides]
-        for left, operator, right in zip(evaluated, operators, evaluated[1:], strict=False):
-            relations.append(_judge(left, operator, right, placeholders.quantities))
+        for i, operator in enumerate(operators):
+            left, right = evaluated[i], evaluated[i + 1]
+            relation = _judge(left, operator, right, placeholders.quantities)
+            valued = (left.value is not None, right.value is not None)
+            plan = identities.plan(plain[i], operator, plain[i + 1], valued, kind, scope)
+            outcomes = [COMPILER.outcome(job) for job in plan.jobs]
+            relations.append(identities.conclude(relation, plan, outcomes))
     return relations
 
 
-def shapes(tex: str, symbols: Mapping[str, str]) -> list[tuple[str, int]]:
-    """What ``check_formula`` will ask sympy to parse, known before any value is (prefetch)."""
+def shapes(tex: str, symbols: Mapping[str, str]) -> list[tuple[str, int] | Job]:
+    """What ``check_formula`` will ask the worker for, known before any value is (prefetch):
+    the sides to parse, and the relations in free symbols to verify."""
     assumed = {name: 0.0 for name in [*symbols.values(), *local_symbols(tex).values()]}
+    scope = getattr(symbols, "scope", None) or identities.Scope()
+    kind = identities.formula(tex)
     _, statements = _statements(tex, symbols, assumed)
-    found = []
-    for sides, _ in statements:
-        for side in sides:
-            shape = _shape(side)
-            if isinstance(shape, tuple):
-                found.append((shape[0], len(shape[1])))
+    found: list = []
+    for sides, operators, plain in statements:
+        known = [_shape(side) for side in sides]
+        found += [(s[0], len(s[1])) for s in known if isinstance(s, tuple)]
+        for i, operator in enumerate(operators):
+            valued = (not isinstance(known[i], str), not isinstance(known[i + 1], str))
+            plan = identities.plan(plain[i], operator, plain[i + 1], valued, kind, scope)
+            found += plan.jobs
     return found
 
 
 def _statements(
     tex: str, symbols: Mapping[str, str], values: Mapping[str, float]
-) -> tuple[_Placeholders, list[tuple[list[str], list[str]]]]:
+) -> tuple[_Placeholders, list[tuple[list[str], list[str], list[str]]]]:
+    """Each statement's sides with placeholders, its relations, and its sides as written
+    (the bp markup replaced by its printed digits), for identities.py."""
     symbols = {**symbols, **local_symbols(tex)}
     body = _NOISE.sub(" ", _COMMENT.sub(" ", tex))
+    body = _ALIGNMENT.sub(" ", body)  # &= in aligned: the relation's column, not a separator
+    plain = markup.EXEMPT.sub(lambda m: m["printed"], markup.BOUND.sub(r"\g<printed>", body))
     placeholders = _Placeholders()
     body = _substitute_bindings(body, placeholders, values)
     body = _substitute_symbols(body, symbols, values, placeholders)
     body = _NUMBER.sub(lambda m: placeholders.add(_exact(m.group(0))), body)
-    statements = [_sides(statement) for statement in _split(body, _SEPARATORS)]
-    return placeholders, [(sides, operators) for sides, operators in statements if operators]
+    written = [_sides(statement) for statement in _split(plain)]
+    statements = []
+    for index, (sides, operators) in enumerate(_sides(s) for s in _split(body)):
+        if operators:
+            same = index < len(written) and len(written[index][0]) == len(sides)
+            statements.append((sides, operators, written[index][0] if same else [""] * len(sides)))
+    return placeholders, statements
 
 
 def _substitute_bindings(body: str, placeholders: _Placeholders, values: Mapping) -> str:
@@ -244,37 +305,16 @@ def _exact(text: str) -> Quantity:
     return Quantity(Decimal(text), Decimal(0), text)
 
 
-def _split(body: str, separators: set[str]) -> list[str]:
-    parts, current, depth = [], [], 0
-    for token in _TOKEN.findall(body):
-        if token in "{(":
-            depth += 1
-        elif token in "})":
-            depth -= 1
-        if depth == 0 and token in separators:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(token)
-    parts.append("".join(current))
+def _split(body: str) -> list[str]:
+    """The statements of a formula, cut at separators outside brackets."""
+    parts, _ = tokens.split(body, _SEPARATORS)
     return [p for p in parts if p.strip()]
 
 
 def _sides(statement: str) -> tuple[list[str], list[str]]:
-    sides, operators, current, depth = [], [], [], 0
-    for token in _TOKEN.findall(statement):
-        if token in "{(":
-            depth += 1
-        elif token in "})":
-            depth -= 1
-        if depth == 0 and token in RELATIONS:
-            sides.append("".join(current))
-            operators.append(RELATIONS[token])
-            current = []
-        else:
-            current.append(token)
-    sides.append("".join(current))
-    return sides, operators
+    """A statement's sides and the relations between them, cut outside brackets."""
+    sides, found = tokens.split(statement, RELATIONS)
+    return sides, [RELATIONS[token] for token in found]
 
 
 def _shape(tex: str) -> str | int | tuple[str, list[int]]:
@@ -344,8 +384,6 @@ def _renumber(body: str, keys: list[int]) -> tuple[str, list[int]]:
             order.append(key)
     position = {key: index + 1 for index, key in enumerate(order)}
     body = _IMPLICIT_PRODUCT.sub(r"\1 \\cdot ", body)
-    # \ln B - 1 is ln(B) - 1; sympy's grammar would also read ln(B - 1) without the group.
-    body = re.sub(r"\\ln\s*(\{@\d+@\})", r"{\\ln(\1)}", body)
     renumbered = _MARKER.sub(lambda m: rf"\xi_{{{position[int(m.group(1))]}}}", body)
     # The shortest equivalent TeX: the Earley parser's time grows fast with length, and equal
     # shapes then parse once. No letters are left but commands and e, so spaces can go.
@@ -354,109 +392,11 @@ def _renumber(body: str, keys: list[int]) -> tuple[str, list[int]]:
     return renumbered, order
 
 
-def compile_tex(tex: str, count: int) -> tuple[bool, str]:
-    """Parse a side with sympy (ANTLR backend): ``(True, mpmath code)`` or ``(False, why not)``.
-
-    Runs in the parser's worker process; the code is a Python expression in ``x1 … xn`` that
-    uses only ``mpmath``, so the build process never imports sympy.
-    """
-    import sympy
-    from sympy.parsing.latex import parse_latex
-    from sympy.printing.pycode import MpmathPrinter
-
-    try:
-        expression = parse_latex(tex, backend="antlr")
-    except ImportError as error:  # every relation would be "unevaluated": stop instead
-        raise RuntimeError(f"numbercheck cannot parse formulas: {error}") from None
-    except Exception as error:
-        return False, f"sympy cannot parse it ({type(error).__name__})"
-    if not isinstance(expression, sympy.Expr):
-        return False, "sympy finds it ambiguous or not an expression"
-    placeholders = {sympy.Symbol(f"xi_{{{i}}}"): sympy.Symbol(f"x{i}") for i in range(1, count + 1)}
-    expression = expression.subs(sympy.Symbol("e"), sympy.E).xreplace(placeholders)
-    unknown = expression.free_symbols - set(placeholders.values())
-    if unknown:
-        return False, "symbols with no published value: " + ", ".join(sorted(map(str, unknown)))
-    return True, MpmathPrinter().doprint(expression)
-
-
-class Compiler:
-    """Turns the TeX of a side into a function, parsing in a worker process.
-
-    sympy's parser takes tens of milliseconds per formula. ``start`` submits every
-    formula of the pages about to be read to one worker process, which parses them while
-    the build executes notebooks; ``function`` then usually finds the result ready. Without
-    a worker (a direct call in tests) it parses in this process.
-    """
-
-    def __init__(self) -> None:
-        self.pool: Pool | None = None
-        self.owner = 0  # the process that started the pool (Sphinx's -j forks readers)
-        self.pending: dict[tuple[str, int], AsyncResult] = {}
-        self.functions: dict[tuple[str, int], Callable | str] = {}
-
-    def warm(self) -> None:
-        """Start the worker and let it import sympy while Sphinx is still starting up."""
-        if self.pool is None:
-            self.pool = multiprocessing.get_context("fork").Pool(1)
-            self.owner = os.getpid()
-            self.pool.apply_async(compile_tex, ("1", 0))
-
-    def start(self, shapes: list[tuple[str, int]]) -> None:
-        shapes = [s for s in dict.fromkeys(shapes) if s not in self.functions]
-        if not shapes:
-            return
-        self.warm()
-        for shape in shapes:
-            if shape not in self.pending and shape not in self.functions:
-                self.pending[shape] = self.pool.apply_async(compile_tex, shape)
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()  # parses nobody asked for are not waited for
-        self.pool = None
-        self.pending.clear()
-
-    def function(self, tex: str, count: int) -> Callable[[list[Decimal]], Decimal] | str:
-        """A function of the placeholders' values, or why the TeX cannot be evaluated."""
-        shape = (tex, count)
-        if self.pool is not None and os.getpid() != self.owner:  # a forked reader: no pool here
-            self.pool, self.pending = None, {}
-        if shape not in self.functions:
-            if shape in self.pending:
-                ok, code = self.pending.pop(shape).get()
-            elif self.pool is not None:
-                ok, code = self.pool.apply_async(compile_tex, (tex, count)).get()
-            else:
-                ok, code = compile_tex(tex, count)
-            self.functions[shape] = _from_code(code, count) if ok else code
-        return self.functions[shape]
-
-
-def _from_code(code: str, count: int) -> Callable[[list[Decimal]], Decimal]:
-    import mpmath
-
-    arguments = ", ".join(f"x{i}" for i in range(1, count + 1))
-    function = eval(f"lambda {arguments}: {code}", {"mpmath": mpmath})
-
-    def evaluate(values: list[Decimal]) -> Decimal:
-        with mpmath.workdps(DIGITS):
-            result = mpmath.mpmathify(function(*(mpmath.mpf(str(v)) for v in values)))
-            if not isinstance(result, mpmath.mpf) or not mpmath.isfinite(result):
-                raise ValueError(f"{result} is not a finite real number")
-            return Decimal(mpmath.nstr(result, DIGITS, min_fixed=-99, max_fixed=99))
-
-    return evaluate
-
-
-COMPILER = Compiler()
-
-
 def _judge(left: Side, operator: str, right: Side, quantities) -> Relation:
     text = f"{_shown(left.tex, quantities)} {operator} {_shown(right.tex, quantities)}"
     if left.value is None or right.value is None:
         reason = left.reason if left.value is None else right.reason
-        return Relation(text, operator, "unevaluated", reason=reason)
+        return Relation(text, operator, rules.UNEVALUATED, reason=reason)
     difference = abs(left.value - right.value)
     noise = Decimal("1e-9") * max(Decimal(1), abs(left.value), abs(right.value))
     if operator == "=":
@@ -487,7 +427,7 @@ def _judge(left: Side, operator: str, right: Side, quantities) -> Relation:
     return Relation(
         text,
         operator,
-        "holds" if holds else "fails",
+        rules.HOLDS if holds else rules.FAILS,
         left=_number(left.value),
         right=_number(right.value),
         tolerance=f"±{_number(tolerance)} ({why})",

@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import store
+from . import rules, store
 from .check import toc_order
 from .language import _
 from .nodes import numbercheck_report
@@ -87,7 +87,7 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def _page_section(env, page: str, record: PageRecord) -> nodes.section | None:
     checked = [c for c in record.claims if c["verdict"] != "not computable"]
     marked = [c for c in record.claims if c["verdict"] == "not computable"]
-    unevaluated = [r for r in record.relations if r["verdict"] == "unevaluated"]
+    unevaluated = [r for r in record.relations if r["verdict"] == rules.UNEVALUATED]
     if not (checked or marked or unevaluated):
         return None
     section = nodes.section(ids=[f"numbercheck-{page.replace('/', '-')}"])

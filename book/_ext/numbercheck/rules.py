@@ -148,3 +148,12 @@ def agrees(printed: str, computed: float, rule: Rule = DEFAULT_RULE) -> bool:
 def correctly_rounded(printed: str, computed: float) -> str:
     """What the default rule would print for ``computed`` with the literal's precision."""
     return str(judge(printed, computed).correct)
+
+
+# What a relation of a formula is found to be (relations.py, identities.py). The report and
+# the page's counts read these names, never the strings.
+HOLDS = "holds"  # checked: at the printed values, or as an identity (its ``method`` says how)
+FAILS = "fails"  # the build fails
+UNEVALUATED = "unevaluated"  # neither: its ``reason`` says why
+DEFINITION = "definition"  # defines a symbol or gives it a value: no claim to check
+RELATION_VERDICTS = (HOLDS, FAILS, UNEVALUATED, DEFINITION)

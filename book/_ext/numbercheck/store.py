@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from . import rules
+
 ATTRIBUTE = "numbercheck_pages"
 
 
@@ -72,9 +74,10 @@ class PageRecord:
         verdicts = Counter(r["verdict"] for r in self.relations)
         return {
             "bound numbers": len(self.bound),
-            "relations verified": verdicts["holds"],
-            "relations failing": verdicts["fails"],
-            "relations not evaluated": verdicts["unevaluated"],
+            "relations verified": verdicts[rules.HOLDS],
+            "relations failing": verdicts[rules.FAILS],
+            "relations not evaluated": verdicts[rules.UNEVALUATED],
+            "relations defining": verdicts[rules.DEFINITION],
             "exemptions": len(self.exempt),
             "claims checked": sum(c["verdict"] != "not computable" for c in self.claims),
             "claims not computable": sum(c["verdict"] == "not computable" for c in self.claims),
