@@ -68,14 +68,14 @@ def test_a_changed_digit_in_math_fails_with_file_line_values_and_rule(book):
 
 
 def test_a_changed_digit_in_prose_fails(book):
-    edit(book / CHAPTER, "问题得解。如果", r"问题得解，$X$ 的改变量约为 $\num{delta_X}{0.0788}$。如果")
+    edit(book / CHAPTER, "问题得解。如果", r"问题得解，$X$ 改变约 $\num{delta_X}{0.0788}$。如果")
     result = build(book)
     assert not result.ok
     assert "printed '0.0788' for 'delta_X'" in result.output
 
 
 def test_a_prose_binding_renders_as_the_literal_with_its_exact_value(book):
-    edit(book / CHAPTER, "问题得解。如果", r"问题得解，$X$ 的改变量约为 $\num{delta_X}{0.0787}$。如果")
+    edit(book / CHAPTER, "问题得解。如果", r"问题得解，$X$ 改变约 $\num{delta_X}{0.0787}$。如果")
     result = build(book)
     assert result.ok, result.output[-3000:]
     page = (book / "_build/html/book/backprop.html").read_text(encoding="utf8")
