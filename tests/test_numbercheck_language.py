@@ -43,6 +43,7 @@ def translated_in_code() -> set[str]:
                 if isinstance(argument, ast.Constant):
                     found.add(argument.value)
     found |= set(report._COLUMNS) | set(report._REASONS)
+    found |= {template for _pattern, template in report._PATTERNS}
     found |= {text for rule in rules.RULES.values() for text in (rule.word, rule.sentence)}
     return found
 

@@ -54,6 +54,7 @@ _COLUMNS = (
     "Page",
     "Bound numbers",
     "Relations verified",
+    "Definitions",
     "Relations not evaluated",
     "Claims checked",
     "Claims not computable",
@@ -62,6 +63,7 @@ _COLUMNS = (
 _COUNTS = (
     "bound numbers",
     "relations verified",
+    "relations defining",
     "relations not evaluated",
     "claims checked",
     "claims not computable",
@@ -150,6 +152,10 @@ def _items(lines: list[list[nodes.Node]]) -> nodes.bullet_list:
 
 def _reason(reason: str) -> list[nodes.Node]:
     """A reason in the book's language; the symbols it lists are typeset, not TeX source."""
+    for pattern, template in _PATTERNS:
+        match = pattern.fullmatch(reason)
+        if match and _(template) != template:  # translated: the book's language is not English
+            return [nodes.Text(_(template).format(**match.groupdict()))]
     for start in _REASONS:
         if reason.startswith(start):
             rest = reason[len(start) :]
@@ -174,6 +180,23 @@ _REASONS = (
     "sympy finds it ambiguous or not an expression",
     "an empty side",
     "cannot be evaluated",
+)
+# Reasons that carry names in the middle: the pattern that reads them, the message id that
+# says them (a reason the book's language has no translation for is shown as it is).
+_PATTERNS = (
+    (
+        re.compile(
+            r"no definition of (?P<of>\S+) on this page involves (?P<by>\S+) "
+            r"\(they come down to (?P<roots>.+)\), so (?P<derivative>\S+) is not known"
+        ),
+        "no definition of {of} on this page involves {by} (they come down to {roots}), "
+        "so {derivative} is not known",
+    ),
+    (
+        re.compile(r"the vector (?P<names>\S+) has no value here"),
+        "the vector {names} has no value here",
+    ),
+    (re.compile(r"(?P<names>.+?) (?:has|have) no value here"), "{names} has no value here"),
 )
 _LISTS_SYMBOLS = ("symbols with no published value: ", "uses ")
 # Notation that needs an argument to be shown: the reader sees it applied to a letter.
