@@ -131,6 +131,10 @@ def pdf_is_current(app: Sphinx) -> bool:
 def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))  # copied after the theme's: ours win
     options = config.html_theme_options
+    # pydata-sphinx-theme adds a header bar holding only a search field (a round button on a
+    # phone) above sphinx-book-theme's own bar, whose sidebar field (desktop) or button
+    # (phone) already searches: one way to search, one toolbar (issue 20, items 2 and 9).
+    options.setdefault("navbar_persistent", [])
     if options.get("search_bar_text") == JUPYTER_BOOK_SEARCH_TEXT:
         options["search_bar_text"] = get_translation("sphinx")(JUPYTER_BOOK_SEARCH_TEXT)
     # A config value, so that pages are written again when a PDF appears or disappears.
