@@ -10,7 +10,9 @@ import pytest
 
 from tests.test_site_browser import (
     DRAW_ALL,
+    VIEWPORTS,
     open_on_a_touch_phone,
+    open_page,
     site,
     site_pages,
 )
@@ -59,3 +61,38 @@ def test_copy_buttons_leave_code_and_outputs_readable_on_a_touch_screen(browser,
     assert page.locator("button.copybtn").count() >= 1
     assert page.evaluate(COVERED_BY_COPY_BUTTONS) == []
     page.context.close()
+
+
+# -- items 7 and 10: print ------------------------------------------------------------------
+
+# Interface controls a printed page would show: buttons, a code cell's "▶ 显示代码", heading
+# links, fields, the toolbar, the links to the next page and to the other edition.
+PRINTED_CONTROLS = """() => [...document.querySelectorAll(
+    'button, [role="button"], details.hide > summary, .cell details > summary, input,'
+    + ' .headerlink, .bd-header-article, .prev-next-area, .bp-edition, .skip-link')]
+  .filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  })
+  .map((el) => `${el.tagName}.${el.className} ${el.textContent.trim().slice(0, 20)}`)"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", PAGES)
+def test_a_printed_page_shows_no_interface_controls(browser, site, path, viewport):
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    page.emulate_media(media="print")
+    assert page.evaluate(PRINTED_CONTROLS) == []
+    page.close()
+
+
+def test_the_print_button_says_print_in_mainland_wording(browser, site):
+    page = open_page(browser, f"{site}/book/backprop.html")
+    button = page.locator(".btn-download-pdf-button")
+    assert button.count() == 1
+    labels = button.evaluate(
+        "b => ['title', 'data-bs-original-title', 'aria-label'].map((a) => b.getAttribute(a))"
+        "  .join(' ')"
+    )
+    assert "打印" in labels and "列印" not in page.content(), labels
+    page.close()
