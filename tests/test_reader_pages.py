@@ -96,3 +96,67 @@ def test_the_print_button_says_print_in_mainland_wording(browser, site):
     )
     assert "打印" in labels and "列印" not in page.content(), labels
     page.close()
+
+
+# -- item 8: typography ---------------------------------------------------------------------
+
+# Chinese punctuation takes its own space: a blank beside it is a stray gap ("答案， bp").
+CJK_PUNCTUATION = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+# The page's text as shown (the answers opened), less code and what only a screen reader reads.
+SHOWN_TEXT = """() => {
+  const root = document.querySelector('.bd-main').cloneNode(true);
+  root.querySelectorAll('details').forEach((el) => (el.open = true));
+  root.querySelectorAll('pre, .cell_input, .katex-mathml, .visually-hidden, script, style')
+    .forEach((el) => el.remove());
+  root.querySelectorAll('code').forEach((el) => el.replaceWith('code'));
+  document.body.appendChild(root);
+  const text = root.innerText;
+  root.remove();
+  return text;
+}"""
+
+
+@pytest.mark.parametrize("path", site_pages("_toc.yml"))
+def test_no_blank_beside_chinese_punctuation(browser, site, path):
+    """In the text and the footer ("作者： bp-book 作者")."""
+    import re
+
+    page = open_page(browser, f"{site}/{path}")
+    text = page.evaluate(SHOWN_TEXT)
+    page.close()
+    stray = re.findall(rf".?[{CJK_PUNCTUATION}][ \t]+\S|\S[ \t]+[{CJK_PUNCTUATION}]", text)
+    assert stray == [], path
+
+
+# Closing punctuation that a line starts with: the formula before it ended the line above.
+LINES_OPENED_BY_PUNCTUATION = """() => {
+  const found = [];
+  for (const block of document.querySelectorAll('.bd-article :is(p, li, dd, td)')) {
+    const box = block.getBoundingClientRect();
+    const left = box.left + parseFloat(getComputedStyle(block).paddingLeft);
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walker.nextNode());) {
+      if (n.parentElement.closest('.katex, .bp-tip, .visually-hidden, pre')) continue;
+      for (const m of n.textContent.matchAll(/[，。、；：？！）」』】〕]/g)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + 1);
+        const r = range.getClientRects()[0];
+        if (r && Math.abs(r.left - left) < 2 && r.top > box.top + 4) {
+          found.push(n.textContent.slice(m.index, m.index + 8));
+        }
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", PAGES)
+def test_no_line_starts_with_closing_punctuation(browser, site, path, viewport):
+    """After an inline formula the browser may break before "。"; Chinese never does."""
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    page.evaluate("() => document.querySelectorAll('details').forEach((d) => (d.open = true))")
+    assert page.evaluate(LINES_OPENED_BY_PUNCTUATION) == []
+    page.close()

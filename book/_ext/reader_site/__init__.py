@@ -18,6 +18,7 @@
   ``locale_dirs`` in _config.yml, ``booktheme.po`` ahead of sphinx-book-theme's own
   catalogue, whose mainland-wording slips it corrects, e.g. 列印 → 打印), and ``HARD_CODED``
   translates the few labels the themes write without gettext.
+- The footer's "作者：" has no space after its full-width colon (templates/author.html).
 - On a phone nothing is wider than the screen and controls are 44 px (static/reader-site.css).
 - Pages, downloads and images of removed pages are deleted from the site (stale.py).
 - Search result summaries skip the buttons above the text (static/reader-search.js).
@@ -50,6 +51,7 @@ from .stale import remove_stale
 UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
 FONT_AWESOME_SCRIPT = Path("_static/scripts/fontawesome.js")
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 LOCALE = Path(__file__).parent / "locale"
 THEME_CATALOGUE = "booktheme"  # sphinx-book-theme's message catalogue
 # Labels that sphinx-book-theme's templates and myst-nb write in English without gettext.
@@ -151,6 +153,7 @@ def theme_catalogue_after_ours(app: Sphinx) -> None:
 
 def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))  # copied after the theme's: ours win
+    config.templates_path.insert(0, str(TEMPLATES))  # before the themes' components
     options = config.html_theme_options
     # pydata-sphinx-theme adds a header bar holding only a search field (a round button on a
     # phone) above sphinx-book-theme's own bar, whose sidebar field (desktop) or button
