@@ -160,3 +160,53 @@ def test_no_line_starts_with_closing_punctuation(browser, site, path, viewport):
     page.evaluate("() => document.querySelectorAll('details').forEach((d) => (d.open = true))")
     assert page.evaluate(LINES_OPENED_BY_PUNCTUATION) == []
     page.close()
+
+
+# -- item 9: a phone's chrome ---------------------------------------------------------------
+
+TOOLBARS = """() => [...document.querySelectorAll('#pst-header, .bd-header-article')]
+  .filter((el) => el.getBoundingClientRect().height > 0).length"""
+# The title's own lines, and how many it would need at the column's width with nothing beside it.
+TITLE = """() => {
+  const h1 = document.querySelector('.bd-article h1');
+  const texts = [];
+  const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walker.nextNode());) {
+    if (!n.parentElement.closest('.headerlink') && n.textContent.trim()) texts.push(n);
+  }
+  const tops = new Set(), text = { top: Infinity, bottom: -Infinity };
+  for (const n of texts) {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) {
+      tops.add(Math.round(r.top));
+      text.top = Math.min(text.top, r.top);
+      text.bottom = Math.max(text.bottom, r.bottom);
+    }
+  }
+  const probe = document.createElement('span');
+  probe.textContent = texts.map((n) => n.textContent).join('');
+  probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;font:inherit';
+  h1.appendChild(probe);
+  const natural = probe.getBoundingClientRect().width;
+  probe.remove();
+  const box = h1.getBoundingClientRect();
+  return {
+    lines: tops.size,
+    needed: Math.ceil(natural / h1.parentElement.clientWidth),
+    below: box.bottom - text.bottom,  // room the title's box takes under its text
+  };
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_has_one_toolbar_and_its_title_the_whole_column(browser, site, path, viewport):
+    """No second toolbar; the title is not squeezed by the language link (再迭代几/次) nor
+    followed by a band where an invisible heading link wrapped to a line of its own."""
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    assert page.evaluate(TOOLBARS) == 1
+    title = page.evaluate(TITLE)
+    assert title["lines"] <= max(title["needed"], 1), title
+    assert title["below"] < 16, title
+    page.close()
