@@ -210,3 +210,23 @@ def test_a_page_has_one_toolbar_and_its_title_the_whole_column(browser, site, pa
     assert title["lines"] <= max(title["needed"], 1), title
     assert title["below"] < 16, title
     page.close()
+
+
+# -- item 11: links inside sentences --------------------------------------------------------
+
+# Links inside the text that a finger gets less than 24 px of height to hit (WCAG 2.5.8).
+SHORT_INLINE_LINKS = """() => [...document.querySelectorAll(
+    '.bd-article :is(p, li, td, dd) a[href]:not(.headerlink)')]
+  .filter((a) => {
+    const r = a.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.height < 24 && !a.querySelector('img');
+  })
+  .map((a) => `${a.textContent.trim().slice(0, 20)} ${a.getBoundingClientRect().height} px`)"""
+
+
+@pytest.mark.parametrize("path", ["book/backprop.html", "book/descent.html", "book/iterate.html"])
+def test_links_in_sentences_are_24_px_tall_on_a_touch_screen(browser, site, path):
+    page = open_on_a_touch_phone(browser, f"{site}/{path}")
+    page.evaluate(DRAW_ALL)
+    assert page.evaluate(SHORT_INLINE_LINKS) == []
+    page.context.close()
