@@ -8,12 +8,14 @@ For each size a page is generated with that many bindings, as the site shows the
 own IndexBuilder once per build, with Sphinx 7's SearchChinese and with the book's
 BookChinese. Stock SearchChinese keeps every Latin word it has split in a class-level list,
 so each build in one process is slower than the one before; the table shows seconds per
-build and whether the two languages give the same index.
+build and whether the two languages index the Latin words alike (Chinese is cut differently on
+purpose: see search_zh).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -27,7 +29,7 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
 from search_zh import BookChinese  # noqa: E402
 
-OPTIONS = {"dict": str(ROOT / "book" / "search_dict.txt")}
+OPTIONS: dict[str, str] = {}
 
 
 def page(bindings: int) -> str:
@@ -69,20 +71,26 @@ def index(language: type[SearchChinese], doctree, builds: int) -> tuple[list[flo
     return seconds, builder._mapping
 
 
+def latin(mapping: dict) -> dict:
+    """The index's Latin words (Sphinx's ``[a-zA-Z0-9_]+``), which both must index alike."""
+    return {word: pages for word, pages in mapping.items() if re.fullmatch(r"\w+", word, re.A)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 4000, 8000])
     parser.add_argument("--builds", type=int, default=2)
     args = parser.parse_args()
-    index(BookChinese, publish_doctree(page(10)), 1)  # load jieba's dictionary first
+    index(BookChinese, publish_doctree(page(10)), 1)  # warm up
     header = "".join(f"{f'build {b + 1} s':>12}" for b in range(args.builds))
-    print(f"{'bindings':>9}  {'search language':<32}{header}{'same index':>12}")
+    print(f"{'bindings':>9}  {'search language':<32}{header}{'same Latin':>12}")
     for size in args.sizes:
         doctree = publish_doctree(page(size))
         SearchChinese.latin_terms.clear()  # as in a fresh process
         stock, stock_index = index(SearchChinese, doctree, args.builds)
         book, book_index = index(BookChinese, doctree, args.builds)
-        same = "yes" if stock_index == book_index else "NO"
+        # Chinese is indexed differently on purpose (pairs of characters, not jieba's words).
+        same = "yes" if latin(stock_index) == latin(book_index) else "NO"
         for name, seconds in (("Sphinx 7 SearchChinese", stock), ("book's BookChinese", book)):
             cells = "".join(f"{s:>12.3f}" for s in seconds)
             print(f"{size:>9}  {name:<32}{cells}{same:>12}")

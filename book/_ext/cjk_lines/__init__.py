@@ -1,12 +1,21 @@
-"""Join hard-wrapped lines of Chinese text without the space a browser would put between them.
+"""Chinese lines as a Chinese book sets them: no stray gaps, no line opened by punctuation.
 
 Authors wrap Markdown source lines wherever they like. In HTML a line break is white space,
 and white space between two Chinese characters shows as a stray gap ("逐一核对， 对不上").
 This transform removes a line break (and the blanks around it) when the characters on both
 sides are Chinese characters or Chinese punctuation, inside a text node or across
 neighbouring text nodes (e.g. before **bold** text). Breaks next to Latin letters, digits
-and formulas stay spaces, as mixed Chinese–Latin typesetting expects. Code, math and raw
-HTML are never touched.
+and formulas stay spaces, as mixed Chinese–Latin typesetting expects, except beside
+full-width punctuation, which carries its own space: any blank beside it goes ("答案，\nbp"
+showed as "答案， bp"; "。 $\\eta$" as "。 η"). Code, math and raw HTML are never touched.
+
+A browser may break a line between an inline formula and the punctuation that follows it
+(the formula's last box is an atomic inline, which allows a break after it), so a line
+opened with "。一步之后". Once the page is resolved, such a formula and its punctuation are
+wrapped in one ``<span class="bp-nobreak">``, which reader_site's stylesheet keeps on one
+line. Only a formula of at most ``NO_BREAK_MAX`` visible characters: the span also stops the
+line breaks inside the formula (Chrome keeps a break before the punctuation when only the
+span's end is ``nowrap``), and a long one must still break to fit a phone.
 """
 
 from __future__ import annotations
@@ -27,6 +36,27 @@ CJK = (
 )
 _INNER_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]*\n[ \t]*(?=[{CJK}])")
 _IS_CJK = re.compile(rf"[{CJK}]")
+# Full-width punctuation (CJK symbols and punctuation, the full-width forms' punctuation):
+# blanks beside it are removed whatever is on the other side.
+PUNCTUATION = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_PUNCTUATION_BLANK = re.compile(rf"(?<=[{PUNCTUATION}])[ \t\n]+|[ \t\n]+(?=[{PUNCTUATION}])")
+_IS_PUNCTUATION = re.compile(rf"[{PUNCTUATION}]")
+# Punctuation that never opens a line: it stays with the formula before it.
+CLOSING = re.compile(r"^[，。、；：？！）」』】〕》〉]+")
+NO_BREAK_CLASS = "bp-nobreak"
+NO_BREAK_MAX = 20  # visible characters of a formula kept on one line with its punctuation
+_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_length(formula: nodes.math) -> int:
+    """The characters a formula shows: its KaTeX HTML's text (katex_prerender stores it on
+    the node), or its TeX when it has none."""
+    html = formula.get("katex_html", "")
+    shown = html[max(html.find('<span class="katex-html"'), 0) :]  # not the MathML copy
+    text = _TAG.sub("", shown) if html else formula.astext()
+    return len(text.replace("\u200b", "").strip())
+
+
 _UNTOUCHED = (
     nodes.literal,
     nodes.literal_block,
@@ -39,8 +69,9 @@ _UNTOUCHED = (
 
 
 def join_lines(text: str) -> str:
-    """``text`` with every line break between two Chinese characters removed."""
-    return _INNER_BREAK.sub("", text)
+    """``text`` with every line break between two Chinese characters removed, and every
+    blank beside full-width punctuation."""
+    return _PUNCTUATION_BLANK.sub("", _INNER_BREAK.sub("", text))
 
 
 def _ends_cjk(text: str) -> bool:
@@ -53,9 +84,22 @@ def _starts_cjk(text: str) -> bool:
     return bool(text) and _IS_CJK.match(text[0]) is not None
 
 
+def _ends_punctuation(text: str | None) -> bool:
+    text = (text or "").rstrip()
+    return bool(text) and _IS_PUNCTUATION.match(text[-1]) is not None
+
+
+def _starts_punctuation(text: str | None) -> bool:
+    text = (text or "").lstrip()
+    return bool(text) and _IS_PUNCTUATION.match(text[0]) is not None
+
+
 def _break_between(left: str, right: str) -> bool:
-    """A line break where ``left`` meets ``right``, with Chinese on both sides of it."""
+    """A line break where ``left`` meets ``right``, with Chinese on both sides of it, or a
+    blank with full-width punctuation on one side."""
     blank = left[len(left.rstrip()) :] + right[: len(right) - len(right.lstrip())]
+    if blank and (_ends_punctuation(left) or _starts_punctuation(right)):
+        return True
     return "\n" in blank and _ends_cjk(left) and _starts_cjk(right)
 
 
@@ -99,7 +143,9 @@ class JoinChineseLines(SphinxTransform):
                 )
                 if not text.strip():  # a soft line break as a node of its own (MyST)
                     joins = left is not None and right is not None
-                    new = "" if joins and _break_between(left + text, right) else text
+                    beside_punctuation = _ends_punctuation(left) or _starts_punctuation(right)
+                    joined = joins and _break_between(left + text, right)
+                    new = "" if beside_punctuation or joined else text
                 else:
                     new = join_lines(text)
                     if right is not None and _break_between(new, right):
@@ -110,6 +156,28 @@ class JoinChineseLines(SphinxTransform):
                     leaves[index] = _replace(leaf, nodes.Text(new))
 
 
+def keep_punctuation_with_formulas(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Wrap each inline formula and the closing punctuation right after it in one
+    ``inline.bp-nobreak`` (see the module). Done once the page is resolved, so that the
+    checks and KaTeX, which read the formula where the author put it, see it unchanged."""
+    for formula in list(doctree.findall(nodes.math)):
+        parent = formula.parent
+        position = next(i for i, child in enumerate(parent.children) if child is formula)
+        after = parent.children[position + 1] if position + 1 < len(parent.children) else None
+        found = CLOSING.match(str(after)) if isinstance(after, nodes.Text) else None
+        if not found or visible_length(formula) > NO_BREAK_MAX:
+            continue
+        rest = str(after)[found.end() :]
+        together = nodes.inline("", "", classes=[NO_BREAK_CLASS])
+        parent[position] = together
+        together += [formula, nodes.Text(found.group(0))]
+        if rest:
+            parent[position + 1] = nodes.Text(rest)
+        else:
+            del parent[position + 1]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(JoinChineseLines)
+    app.connect("doctree-resolved", keep_punctuation_with_formulas, priority=900)
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,8 +15,10 @@
   starts in "auto" colour mode (its default, empty, logs an error on a first visit).
 - The interface is Chinese. Sphinx's and the themes' own zh_CN catalogues do most of it;
   ``locale/zh_CN/LC_MESSAGES`` adds only what they lack (``sphinx.po`` through
-  ``locale_dirs`` in _config.yml, ``booktheme.po`` as sphinx-book-theme's fallback), and
-  ``HARD_CODED`` translates the few labels the themes write without gettext.
+  ``locale_dirs`` in _config.yml, ``booktheme.po`` ahead of sphinx-book-theme's own
+  catalogue, whose mainland-wording slips it corrects, e.g. 列印 → 打印), and ``HARD_CODED``
+  translates the few labels the themes write without gettext.
+- The footer's "作者：" has no space after its full-width colon (templates/author.html).
 - On a phone nothing is wider than the screen and controls are 44 px (static/reader-site.css).
 - Pages, downloads and images of removed pages are deleted from the site (stale.py).
 - Search result summaries skip the buttons above the text (static/reader-search.js).
@@ -27,12 +29,14 @@
 
 from __future__ import annotations
 
+import gettext
 import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from catalogues import compile_catalogues
+from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translation
@@ -47,7 +51,9 @@ from .stale import remove_stale
 UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
 FONT_AWESOME_SCRIPT = Path("_static/scripts/fontawesome.js")
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 LOCALE = Path(__file__).parent / "locale"
+THEME_CATALOGUE = "booktheme"  # sphinx-book-theme's message catalogue
 # Labels that sphinx-book-theme's templates and myst-nb write in English without gettext.
 HARD_CODED = {
     "zh_CN": {
@@ -128,9 +134,31 @@ def pdf_is_current(app: Sphinx) -> bool:
     return False
 
 
+def theme_catalogue_after_ours(app: Sphinx) -> None:
+    """``locale/<language>/LC_MESSAGES/booktheme.po`` first, sphinx-book-theme's as fallback.
+
+    The theme registers its catalogue when the builder loads it, before this runs; a catalogue
+    registered later only fills the gaps of the first (``sphinx.locale.init``), and the
+    theme's zh_CN has Taiwan wording ("Print to PDF": 列印成 PDF)."""
+    key = ("general", THEME_CATALOGUE)
+    try:
+        ours = gettext.translation(THEME_CATALOGUE, str(LOCALE), [app.config.language or ""])
+    except OSError:  # no catalogue of ours for this language
+        return
+    theirs = locale.translators.get(key)
+    if theirs is not None:
+        ours.add_fallback(theirs)
+    locale.translators[key] = ours
+
+
 def configure_theme(app: Sphinx, config: Config) -> None:
     config.html_static_path.append(str(STATIC))  # copied after the theme's: ours win
+    config.templates_path.insert(0, str(TEMPLATES))  # before the themes' components
     options = config.html_theme_options
+    # pydata-sphinx-theme adds a header bar holding only a search field (a round button on a
+    # phone) above sphinx-book-theme's own bar, whose sidebar field (desktop) or button
+    # (phone) already searches: one way to search, one toolbar (issue 20, items 2 and 9).
+    options.setdefault("navbar_persistent", [])
     if options.get("search_bar_text") == JUPYTER_BOOK_SEARCH_TEXT:
         options["search_bar_text"] = get_translation("sphinx")(JUPYTER_BOOK_SEARCH_TEXT)
     # A config value, so that pages are written again when a PDF appears or disappears.
@@ -191,10 +219,10 @@ def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     if app.config.language:
         compile_catalogues(LOCALE, app.config.language)
-    app.add_message_catalog("booktheme", str(LOCALE))
     app.add_message_catalog("reader_site", str(LOCALE))
     setup_edition(app)
     app.connect("builder-inited", translate_hard_coded)
+    app.connect("builder-inited", theme_catalogue_after_ours)
     app.add_config_value("reader_site_description", "", "html", types=[str])
     app.add_config_value("reader_site_pdf", "", "html", types=[str])
     app.connect("build-finished", copy_pdf)

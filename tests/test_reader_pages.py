@@ -1,0 +1,232 @@
+"""The reader's page, second pass (issue 20): copy buttons, print, typography, a phone's
+chrome, as a first-time reader meets them on a 390×844 touch phone and at 1280×900.
+
+Each test failed on the site as it was before its fix, at the width where the problem showed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_site_browser import (
+    DRAW_ALL,
+    VIEWPORTS,
+    open_on_a_touch_phone,
+    open_page,
+    site,
+    site_pages,
+)
+
+__all__ = ["site"]  # the served site, a fixture of the browser tests
+
+PAGES = [*site_pages("_toc.yml"), *site_pages("_toc.en.yml", "en/")]
+CODE_PAGES = ["book/backprop.html", "book/descent.html", "book/iterate.html", "book/gradient.html"]
+CODE_PAGES += ["book/exercises.html", "en/book/backprop_en.html"]
+
+# -- item 3: copy buttons -------------------------------------------------------------------
+
+# Words of code or output that a copy button is drawn over (as far as the box shows them).
+COVERED_BY_COPY_BUTTONS = """() => {
+  const covered = [];
+  for (const button of document.querySelectorAll('button.copybtn')) {
+    const b = button.getBoundingClientRect();
+    const pre = button.parentElement.querySelector('pre');
+    if (!b.width || !pre) continue;
+    const box = pre.getBoundingClientRect();
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walker.nextNode());) {
+      for (const word of n.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(n, word.index);
+        range.setEnd(n, word.index + word[0].length);
+        for (const r of range.getClientRects()) {
+          const left = Math.max(r.left, b.left, box.left);
+          const right = Math.min(r.right, b.right, box.right);
+          const top = Math.max(r.top, b.top), bottom = Math.min(r.bottom, b.bottom, box.bottom);
+          if (right - left > 1 && bottom - top > 1) covered.push(word[0]);
+        }
+      }
+    }
+  }
+  return covered;
+}"""
+
+
+@pytest.mark.parametrize("path", CODE_PAGES)
+def test_copy_buttons_leave_code_and_outputs_readable_on_a_touch_screen(browser, site, path):
+    page = open_on_a_touch_phone(browser, f"{site}/{path}")
+    page.evaluate(DRAW_ALL)
+    page.evaluate("() => document.querySelectorAll('details').forEach((d) => (d.open = true))")
+    page.wait_for_selector("button.copybtn", state="attached")
+    assert page.locator("button.copybtn").count() >= 1
+    assert page.evaluate(COVERED_BY_COPY_BUTTONS) == []
+    page.context.close()
+
+
+# -- items 7 and 10: print ------------------------------------------------------------------
+
+# Interface controls a printed page would show: buttons, a code cell's "▶ 显示代码", heading
+# links, fields, the toolbar, the links to the next page and to the other edition.
+PRINTED_CONTROLS = """() => [...document.querySelectorAll(
+    'button, [role="button"], details.hide > summary, .cell details > summary, input,'
+    + ' .headerlink, .bd-header-article, .prev-next-area, .bp-edition, .skip-link')]
+  .filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  })
+  .map((el) => `${el.tagName}.${el.className} ${el.textContent.trim().slice(0, 20)}`)"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", PAGES)
+def test_a_printed_page_shows_no_interface_controls(browser, site, path, viewport):
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    page.emulate_media(media="print")
+    assert page.evaluate(PRINTED_CONTROLS) == []
+    page.close()
+
+
+def test_the_print_button_says_print_in_mainland_wording(browser, site):
+    page = open_page(browser, f"{site}/book/backprop.html")
+    button = page.locator(".btn-download-pdf-button")
+    assert button.count() == 1
+    labels = button.evaluate(
+        "b => ['title', 'data-bs-original-title', 'aria-label'].map((a) => b.getAttribute(a))"
+        "  .join(' ')"
+    )
+    assert "打印" in labels and "列印" not in page.content(), labels
+    page.close()
+
+
+# -- item 8: typography ---------------------------------------------------------------------
+
+# Chinese punctuation takes its own space: a blank beside it is a stray gap ("答案， bp").
+CJK_PUNCTUATION = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+# The page's text as shown (the answers opened), less code and what only a screen reader reads.
+SHOWN_TEXT = """() => {
+  const root = document.querySelector('.bd-main').cloneNode(true);
+  root.querySelectorAll('details').forEach((el) => (el.open = true));
+  root.querySelectorAll('pre, .cell_input, .katex-mathml, .visually-hidden, script, style')
+    .forEach((el) => el.remove());
+  root.querySelectorAll('code').forEach((el) => el.replaceWith('code'));
+  document.body.appendChild(root);
+  const text = root.innerText;
+  root.remove();
+  return text;
+}"""
+
+
+@pytest.mark.parametrize("path", site_pages("_toc.yml"))
+def test_no_blank_beside_chinese_punctuation(browser, site, path):
+    """In the text and the footer ("作者： bp-book 作者")."""
+    import re
+
+    page = open_page(browser, f"{site}/{path}")
+    text = page.evaluate(SHOWN_TEXT)
+    page.close()
+    stray = re.findall(rf".?[{CJK_PUNCTUATION}][ \t]+\S|\S[ \t]+[{CJK_PUNCTUATION}]", text)
+    assert stray == [], path
+
+
+# Closing punctuation that a line starts with: the formula before it ended the line above.
+LINES_OPENED_BY_PUNCTUATION = """() => {
+  const found = [];
+  for (const block of document.querySelectorAll('.bd-article :is(p, li, dd, td)')) {
+    const box = block.getBoundingClientRect();
+    const left = box.left + parseFloat(getComputedStyle(block).paddingLeft);
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walker.nextNode());) {
+      if (n.parentElement.closest('.katex, .bp-tip, .visually-hidden, pre')) continue;
+      for (const m of n.textContent.matchAll(/[，。、；：？！）」』】〕]/g)) {
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + 1);
+        const r = range.getClientRects()[0];
+        if (r && Math.abs(r.left - left) < 2 && r.top > box.top + 4) {
+          found.push(n.textContent.slice(m.index, m.index + 8));
+        }
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", PAGES)
+def test_no_line_starts_with_closing_punctuation(browser, site, path, viewport):
+    """After an inline formula the browser may break before "。"; Chinese never does."""
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    page.evaluate("() => document.querySelectorAll('details').forEach((d) => (d.open = true))")
+    assert page.evaluate(LINES_OPENED_BY_PUNCTUATION) == []
+    page.close()
+
+
+# -- item 9: a phone's chrome ---------------------------------------------------------------
+
+TOOLBARS = """() => [...document.querySelectorAll('#pst-header, .bd-header-article')]
+  .filter((el) => el.getBoundingClientRect().height > 0).length"""
+# The title's own lines, and how many it would need at the column's width with nothing beside it.
+TITLE = """() => {
+  const h1 = document.querySelector('.bd-article h1');
+  const texts = [];
+  const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walker.nextNode());) {
+    if (!n.parentElement.closest('.headerlink') && n.textContent.trim()) texts.push(n);
+  }
+  const tops = new Set(), text = { top: Infinity, bottom: -Infinity };
+  for (const n of texts) {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) {
+      tops.add(Math.round(r.top));
+      text.top = Math.min(text.top, r.top);
+      text.bottom = Math.max(text.bottom, r.bottom);
+    }
+  }
+  const probe = document.createElement('span');
+  probe.textContent = texts.map((n) => n.textContent).join('');
+  probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;font:inherit';
+  h1.appendChild(probe);
+  const natural = probe.getBoundingClientRect().width;
+  probe.remove();
+  const box = h1.getBoundingClientRect();
+  return {
+    lines: tops.size,
+    needed: Math.ceil(natural / h1.parentElement.clientWidth),
+    below: box.bottom - text.bottom,  // room the title's box takes under its text
+  };
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_has_one_toolbar_and_its_title_the_whole_column(browser, site, path, viewport):
+    """No second toolbar; the title is not squeezed by the language link (再迭代几/次) nor
+    followed by a band where an invisible heading link wrapped to a line of its own."""
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    assert page.evaluate(TOOLBARS) == 1
+    title = page.evaluate(TITLE)
+    assert title["lines"] <= max(title["needed"], 1), title
+    assert title["below"] < 16, title
+    page.close()
+
+
+# -- item 11: links inside sentences --------------------------------------------------------
+
+# Links inside the text that a finger gets less than 24 px of height to hit (WCAG 2.5.8).
+SHORT_INLINE_LINKS = """() => [...document.querySelectorAll(
+    '.bd-article :is(p, li, td, dd) a[href]:not(.headerlink)')]
+  .filter((a) => {
+    const r = a.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.height < 24 && !a.querySelector('img');
+  })
+  .map((a) => `${a.textContent.trim().slice(0, 20)} ${a.getBoundingClientRect().height} px`)"""
+
+
+@pytest.mark.parametrize("path", ["book/backprop.html", "book/descent.html", "book/iterate.html"])
+def test_links_in_sentences_are_24_px_tall_on_a_touch_screen(browser, site, path):
+    page = open_on_a_touch_phone(browser, f"{site}/{path}")
+    page.evaluate(DRAW_ALL)
+    assert page.evaluate(SHORT_INLINE_LINKS) == []
+    page.context.close()
