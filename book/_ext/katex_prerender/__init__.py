@@ -68,6 +68,20 @@ def render_document(app: Sphinx, doctree: nodes.document) -> None:
         raise TeXError("KaTeX could not render:\n" + "\n".join(failures))
 
 
+def render_added(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Formulas added once the pages are read (the report page's, the errata's): one batch
+    per page, rather than one renderer process per formula when each is written."""
+    pending = [
+        n
+        for n in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))
+        if "katex_html" not in n
+    ]
+    results = render_batch([(n.astext(), isinstance(n, nodes.math_block)) for n in pending])
+    for node, result in zip(pending, results, strict=True):
+        if "html" in result:
+            node["katex_html"] = result["html"]  # an error is reported when it is written
+
+
 def _rendered(node: nodes.Element, display: bool) -> str:
     if "katex_html" not in node:  # math added after reading, e.g. by a post-transform
         (result,) = render_batch([(node.astext(), display)])
@@ -115,6 +129,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         block_renderers=(visit_math_block, None),
     )
     app.connect("doctree-read", render_document, priority=RENDER_PRIORITY)
+    # After the extensions that add formulas to a resolved page (numbercheck's report, 500).
+    app.connect("doctree-resolved", render_added, priority=RENDER_PRIORITY)
     app.connect("builder-inited", add_assets)
     app.add_css_file("katex/katex.min.css")
     app.add_css_file("katex-layout.css")
