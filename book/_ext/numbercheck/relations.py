@@ -34,7 +34,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from . import identities, markup, rules, tokens
+from . import identities, markup, readings, rules, tokens
 from .symbolic import Job
 from .worker import COMPILER
 
@@ -80,8 +80,6 @@ _ALIGNMENT = re.compile(r"(?<!\\)&(?=\s*(?:=|<|>|\\approx|\\le|\\ge|\\lt|\\gt))"
 _LOCAL_SYMBOLS = re.compile(r"bp:\s*symbols\s+(?P<pairs>.+)")
 _NUMBER = re.compile(r"(?<![\w.@])(?<!_\{)\d+(?:\.\d+)?(?![\w@])")
 _MARKER = re.compile(r"@(\d+)@")
-# TeX commands sympy's parser understands here; any other leaves the side unevaluated.
-_KNOWN_COMMANDS = {r"\frac", r"\sqrt", r"\ln", r"\log", r"\exp", r"\cdot", r"\times", r"\div"}
 _IMPLICIT_PRODUCT = re.compile(r"(\{@\d+@\}|\))\s*(?=\{@|\\sqrt|\\frac|\\ln|\\exp|\()")
 
 
@@ -324,7 +322,7 @@ def _shape(tex: str) -> str | int | tuple[str, list[int]]:
         return "an empty side"
     if r"\frac{d" in body or "'" in body:
         return "a derivative"
-    commands = set(re.findall(r"\\[A-Za-z]+", body)) - _KNOWN_COMMANDS
+    commands = set(re.findall(r"\\[A-Za-z]+", body)) - readings.KNOWN_COMMANDS
     if commands:
         return "uses " + ", ".join(sorted(commands))
     letters = re.sub(r"\\[A-Za-z]+", " ", body)
