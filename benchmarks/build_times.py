@@ -1,6 +1,6 @@
 """How long the author's build takes, cold and warm, and what the number check costs.
 
-Run: python benchmarks/build_times.py [--runs 3] [--check-only]
+Run: python -m benchmarks.build_times [--runs 3] [--check-only]
 Builds a copy of the book in a temporary folder and prints the median wall time of each
 scenario and its ratio to the cold build; then cold builds with the check on and off,
 alternated, with their wall and CPU seconds (all processes: Sphinx, kernels, KaTeX, the
@@ -14,12 +14,9 @@ import argparse
 import resource
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.build import CHAPTER, build, copy_book, edit
 

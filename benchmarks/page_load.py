@@ -1,7 +1,7 @@
 """How fast the chapter is ready to read, offline, in headless Chromium.
 
-Run: python benchmarks/page_load.py [--site _build/html] [--runs 7] [--no-baseline]
-     python benchmarks/page_load.py --resources   (what one cold load fetches, largest first)
+Run: python -m benchmarks.page_load [--site _build/html] [--runs 7] [--no-baseline]
+     python -m benchmarks.page_load --resources   (what one cold load fetches, largest first)
 Serves the built site on 127.0.0.1 and opens the chapter several times, each in a fresh
 browser context (empty cache), printing medians of: time until the formulas are laid out
 (math-ready), time to the load event, bytes transferred, requests, and requests to other
@@ -20,12 +20,9 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts.browser import launch, serve
 from scripts.build import ROOT, build, copy_book

@@ -9,17 +9,13 @@ error is what a real build prints.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from page_rules import JUPYTER_CELL
 
 from tests.book import CHAPTER, ROOT, build, copy_book, edit
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-from page_rules import JUPYTER_CELL
 
 pytestmark = pytest.mark.build
 

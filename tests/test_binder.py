@@ -27,12 +27,9 @@ from pathlib import Path
 import jupytext
 import pytest
 from nbclient import NotebookClient
+from numbercheck.markup import BOUND, EXEMPT
 
 from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-from numbercheck.markup import BOUND, EXEMPT
 
 REPO_FILES = (
     "bp",

@@ -7,16 +7,13 @@ build, each with its own file:line.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-from tests.book import ROOT, build, copy_book, edit
-
-sys.path.insert(0, str(ROOT / "book/_ext"))
 from numbercheck.claims import CLAIM, normal
 from numbercheck.language import WORDINGS
+
+from tests.book import build, copy_book, edit
 
 DESCENT = "book/descent.md"
 

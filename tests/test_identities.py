@@ -7,15 +7,10 @@ chapter's true ones "holds", and one build of an edited copy must fail with file
 
 from __future__ import annotations
 
-import sys
-
 import pytest
+from numbercheck import identities, relations, rules, symbolic
 
 from tests.book import CHAPTER, ROOT, build, copy_book, edit
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-from numbercheck import identities, relations, rules, symbolic
 
 CHAIN = (
     r"\begin{cases} A = X+1 \\ B = A^2 \\ C = \ln B \\ D = \sqrt{C} \\ E = D - 1 \end{cases}"

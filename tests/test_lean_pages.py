@@ -5,14 +5,8 @@ an early request (preload) for each KaTeX font the page's formulas use."""
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
 from lean_pages import (
     FONTS,
     ICON_RULE,
@@ -24,6 +18,8 @@ from lean_pages import (
     theme_static,
     used_katex_fonts,
 )
+
+from tests.book import ROOT
 
 THEME_CSS = (theme_static() / THEME_STYLESHEET).read_text(encoding="utf8")
 KATEX_STATIC = ROOT / "book/_ext/katex_prerender/static/katex"

@@ -7,18 +7,14 @@ with a message, except under CI (CI=true), where a missing browser is a failure.
 from __future__ import annotations
 
 import re
-import sys
 from urllib.parse import urlparse
 
 import pytest
 import yaml
+from lean_pages import katex_fonts
 
 from scripts.browser import serve
 from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-from lean_pages import katex_fonts
 
 pytestmark = pytest.mark.browser
 

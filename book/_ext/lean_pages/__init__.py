@@ -1,6 +1,6 @@
 """What a reader's browser fetches for a page, and nothing it does not use (issue 12, item 10).
 
-Measured on the chapter (``python benchmarks/page_load.py --resources``), three things made up
+Measured on the chapter (``python -m benchmarks.page_load --resources``), three things made up
 more than a third of the 1.33 MB a first visit transferred, without being used there:
 
 - **Font Awesome.** The theme's stylesheet names about 2,000 icons (92 kB of rules) and its
