@@ -25,7 +25,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from scripts.browser import launch, serve
-from scripts.build import ROOT, build, copy_book
+from scripts.build import ROOT
+from scripts.sandbox import build, copy_book
 
 # KaTeX is typeset at build time, so the formulas are laid out once the document is parsed
 # and KaTeX's stylesheet and the fonts it uses have arrived; MathJax is ready when its startup
@@ -125,15 +126,26 @@ def floor_site(site: Path, folder: Path) -> Path:
     return folder
 
 
+# The baseline's configuration change: without the two extensions that make the site offline
+# (katex_prerender, reader_site) and their settings (None removes a key: scripts/sandbox.py).
+WITHOUT_OFFLINE_SITE = {
+    "sphinx": {
+        "local_extensions": {"katex_prerender": None, "reader_site": None},
+        "config": {
+            "html_math_renderer": None,
+            "locale_dirs": None,
+            "reader_site_description": None,
+            "reader_site_edition": None,
+        },
+    }
+}
+
+
 def baseline_site(folder: Path) -> Path:
     """The same book with Jupyter Book's default math: MathJax from its CDN."""
     folder.mkdir(parents=True)
     book = copy_book(folder)
-    config = book / "_config.yml"
-    ours = ("katex_prerender", "reader_site")  # the extensions that make the site offline
-    lines = config.read_text(encoding="utf8").splitlines(keepends=True)
-    config.write_text("".join(line for line in lines if not any(o in line for o in ours)))
-    result = build(book, editions=("zh",))
+    result = build(book, config=WITHOUT_OFFLINE_SITE, editions=("zh",))
     if not result.ok:
         raise SystemExit(result.output[-3000:])
     return book / "_build/html"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from numbercheck import identities, relations, rules, symbolic
 
-from tests.book import CHAPTER, ROOT, build, copy_book, edit
+from tests.book import CHAPTER, ROOT, build, edit
 
 CHAIN = (
     r"\begin{cases} A = X+1 \\ B = A^2 \\ C = \ln B \\ D = \sqrt{C} \\ E = D - 1 \end{cases}"
@@ -166,10 +166,9 @@ def test_the_report_keeps_its_fields_and_adds_the_method():
 
 
 @pytest.mark.build
-def test_a_wrong_derivative_in_the_chapter_fails_the_build_with_file_and_line(tmp_path):
+def test_a_wrong_derivative_in_the_chapter_fails_the_build_with_file_and_line(book):
     """(1.3.6)'s dB/dA = 2A written A + 3: right at the chapter's A = 3, wrong everywhere
     else; the printed numbers alone would pass it."""
-    book = copy_book(tmp_path)
     edit(book / CHAPTER, r"\frac{dB}{dA} = 2A,", r"\frac{dB}{dA} = A+3,")
     lines = (book / CHAPTER).read_text(encoding="utf8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if r"\frac{dB}{dA} = A+3" in text)

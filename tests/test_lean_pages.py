@@ -95,7 +95,7 @@ def test_built_pages_fetch_only_what_they_use(built):
 @pytest.mark.build
 def test_built_pages_preload_the_katex_fonts_they_use(built):
     """Every preloaded font exists; the chapter preloads what its formulas are drawn with.
-    (tests/test_site_browser.py checks against the fonts the browser actually draws with.)"""
+    (tests/test_site_fonts.py checks against the fonts the browser actually draws with.)"""
     html = built / "_build/html"
     chapter = (html / "book/backprop.html").read_text(encoding="utf8")
     head = chapter[: chapter.index("</head>")]

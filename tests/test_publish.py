@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from publish import Derivatives
 
-from tests.conftest import build_chain
+from tests.chain import build_chain
 
 STEP = 1e-6
 

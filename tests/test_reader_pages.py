@@ -8,18 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_site_browser import (
-    DRAW_ALL,
-    VIEWPORTS,
-    open_on_a_touch_phone,
-    open_page,
-    site,
-    site_pages,
-)
+from scripts.pages import CHINESE_CHAPTERS, ENGLISH_CHAPTERS
+from tests.browsing import DRAW_ALL, VIEWPORTS, open_on_a_touch_phone, open_page
 
-__all__ = ["site"]  # the served site, a fixture of the browser tests
-
-PAGES = [*site_pages("_toc.yml"), *site_pages("_toc.en.yml", "en/")]
+PAGES = [*CHINESE_CHAPTERS, *ENGLISH_CHAPTERS]
 CODE_PAGES = ["book/backprop.html", "book/descent.html", "book/iterate.html", "book/gradient.html"]
 CODE_PAGES += ["book/exercises.html", "en/book/backprop_en.html"]
 
@@ -116,7 +108,7 @@ SHOWN_TEXT = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", site_pages("_toc.yml"))
+@pytest.mark.parametrize("path", CHINESE_CHAPTERS)
 def test_no_blank_beside_chinese_punctuation(browser, site, path):
     """In the text and the footer ("作者： bp-book 作者")."""
     import re

@@ -12,12 +12,9 @@ import re
 
 import pytest
 
-from tests.test_site_browser import VIEWPORTS, open_page, site, site_pages
+from scripts.pages import CHINESE_CHAPTERS, ENGLISH_CHAPTERS
+from tests.browsing import VIEWPORTS, open_page
 
-__all__ = ["site"]  # the served site, a fixture of the browser tests
-
-CHINESE_PAGES = site_pages("_toc.yml")
-ENGLISH_PAGES = site_pages("_toc.en.yml", "en/")
 SAMPLES_PER_PAGE = 3
 # The page's text as a reader sees it: no code, no hidden text (the MathML copy and the
 # description of a formula are for screen readers), no controls, no heading links.
@@ -93,7 +90,7 @@ def sample_words(texts: list[str], english: bool, rng: random.Random) -> list[st
     return words
 
 
-@pytest.mark.parametrize("path", [*CHINESE_PAGES, *ENGLISH_PAGES])
+@pytest.mark.parametrize("path", [*CHINESE_CHAPTERS, *ENGLISH_CHAPTERS])
 def test_words_drawn_from_a_page_find_it_with_a_snippet_of_its_visible_text(browser, site, path):
     english = path.startswith("en/")
     page = open_page(browser, f"{site}/{path}")

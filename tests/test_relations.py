@@ -12,7 +12,7 @@ from numbercheck import relations, rules, worker
 
 import bp
 from tests.book import CHAPTER, ROOT
-from tests.conftest import build_chain
+from tests.chain import build_chain
 
 
 def chapter_values() -> dict[str, float]:

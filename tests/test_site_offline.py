@@ -1,0 +1,37 @@
+"""The built site works offline: every page loads from the site alone, with no error in the
+console and no raw TeX in its prose."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from scripts.pages import CHINESE_PAGES, ENGLISH_PAGES
+from tests.browsing import open_page
+
+pytestmark = pytest.mark.browser
+
+# The page's visible text, less code (where TeX may be shown on purpose).
+PROSE_TEXT = """() => {
+  const main = document.querySelector("main").cloneNode(true);
+  main.querySelectorAll("code, pre").forEach((el) => el.remove());
+  document.body.appendChild(main);
+  const text = main.innerText;
+  main.remove();
+  return text;
+}"""
+
+
+@pytest.mark.parametrize("path", CHINESE_PAGES + ENGLISH_PAGES)
+def test_every_page_loads_only_from_the_site_with_no_errors(browser, site, path):
+    page = open_page(browser, f"{site}/{path}")
+    host = urlparse(site).netloc
+    external = [u for u in page.requests if urlparse(u).netloc not in (host, "")]
+    assert external == [], external
+    assert page.failures == [], page.failures
+    assert page.errors == [], page.errors
+    text = page.evaluate(PROSE_TEXT)
+    for raw in (r"\frac", r"\tag", "$$", r"\num", r"\lit"):
+        assert raw not in text, f"raw TeX {raw!r} visible on {path}"
+    page.close()
