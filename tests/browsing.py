@@ -61,3 +61,30 @@ def open_on_a_touch_phone(browser, url: str):
     page.wait_for_load_state("networkidle")
     assert page.evaluate("matchMedia('(hover: none)').matches")  # a finger cannot hover
     return page
+
+
+# The text of ``root`` as innerText lays it out, without the elements ``without`` selects.
+TEXT_WITHOUT = """([root, without, codeAsWord, openDetails]) => {
+  const copy = document.querySelector(root).cloneNode(true);
+  if (openDetails) copy.querySelectorAll('details').forEach((el) => (el.open = true));
+  if (without) copy.querySelectorAll(without).forEach((el) => el.remove());
+  if (codeAsWord) copy.querySelectorAll('code').forEach((el) => el.replaceWith('code'));
+  document.body.appendChild(copy);  // innerText needs a rendered element
+  const text = copy.innerText;
+  copy.remove();
+  return text;
+}"""
+
+
+def shown_text(
+    page,
+    without: str,
+    *,
+    root: str = "main",
+    code_as_word: bool = False,
+    open_details: bool = False,
+) -> str:
+    """The text of ``root`` on ``page`` as a reader sees it, less what ``without`` selects (a
+    CSS selector list). ``code_as_word`` stands inline code in as the word "code" (it may show
+    TeX on purpose); ``open_details`` opens every ``<details>``, as a reader would."""
+    return page.evaluate(TEXT_WITHOUT, [root, without, code_as_word, open_details])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.pages import CHINESE_CHAPTERS, ENGLISH_CHAPTERS
-from tests.browsing import DRAW_ALL, VIEWPORTS, open_on_a_touch_phone, open_page
+from tests.browsing import DRAW_ALL, VIEWPORTS, open_on_a_touch_phone, open_page, shown_text
 
 PAGES = [*CHINESE_CHAPTERS, *ENGLISH_CHAPTERS]
 CODE_PAGES = ["book/backprop.html", "book/descent.html", "book/iterate.html", "book/gradient.html"]
@@ -95,17 +95,7 @@ def test_the_print_button_says_print_in_mainland_wording(browser, site):
 # Chinese punctuation takes its own space: a blank beside it is a stray gap ("答案， bp").
 CJK_PUNCTUATION = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 # The page's text as shown (the answers opened), less code and what only a screen reader reads.
-SHOWN_TEXT = """() => {
-  const root = document.querySelector('.bd-main').cloneNode(true);
-  root.querySelectorAll('details').forEach((el) => (el.open = true));
-  root.querySelectorAll('pre, .cell_input, .katex-mathml, .visually-hidden, script, style')
-    .forEach((el) => el.remove());
-  root.querySelectorAll('code').forEach((el) => el.replaceWith('code'));
-  document.body.appendChild(root);
-  const text = root.innerText;
-  root.remove();
-  return text;
-}"""
+NOT_SHOWN = "pre, .cell_input, .katex-mathml, .visually-hidden, script, style"
 
 
 @pytest.mark.parametrize("path", CHINESE_CHAPTERS)
@@ -114,7 +104,7 @@ def test_no_blank_beside_chinese_punctuation(browser, site, path):
     import re
 
     page = open_page(browser, f"{site}/{path}")
-    text = page.evaluate(SHOWN_TEXT)
+    text = shown_text(page, NOT_SHOWN, root=".bd-main", code_as_word=True, open_details=True)
     page.close()
     stray = re.findall(rf".?[{CJK_PUNCTUATION}][ \t]+\S|\S[ \t]+[{CJK_PUNCTUATION}]", text)
     assert stray == [], path

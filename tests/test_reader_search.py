@@ -13,7 +13,7 @@ import re
 import pytest
 
 from scripts.pages import CHINESE_CHAPTERS, ENGLISH_CHAPTERS
-from tests.browsing import VIEWPORTS, open_page
+from tests.browsing import VIEWPORTS, open_page, shown_text
 
 SAMPLES_PER_PAGE = 3
 # The page's text as a reader sees it: no code, no hidden text (the MathML copy and the
@@ -23,15 +23,6 @@ UNSEEN = (
     ".prev-next-area, footer, .bd-header-article, .bd-sidebar-secondary, .onlyprint"
 )
 CODE = "pre, .cell_input, div.highlight"
-VISIBLE_TEXT = f"""() => {{
-  const main = document.querySelector('[role="main"]').cloneNode(true);
-  main.querySelectorAll('details').forEach((el) => (el.open = true));  // a reader opens them
-  main.querySelectorAll('{UNSEEN}, {CODE}').forEach((el) => el.remove());
-  document.body.appendChild(main);
-  const text = main.innerText;
-  main.remove();
-  return text;
-}}"""
 # Text nodes of the prose, each whole (a word is drawn from inside one text node).
 PROSE_TEXTS = f"""() => {{
   const out = [];
@@ -94,7 +85,9 @@ def sample_words(texts: list[str], english: bool, rng: random.Random) -> list[st
 def test_words_drawn_from_a_page_find_it_with_a_snippet_of_its_visible_text(browser, site, path):
     english = path.startswith("en/")
     page = open_page(browser, f"{site}/{path}")
-    texts, visible = page.evaluate(PROSE_TEXTS), squeezed(page.evaluate(VISIBLE_TEXT))
+    texts = page.evaluate(PROSE_TEXTS)
+    shown = shown_text(page, f"{UNSEEN}, {CODE}", root='[role="main"]', open_details=True)
+    visible = squeezed(shown)
     page.close()
     words = sample_words(texts, english, random.Random(path))
     assert words, f"no prose on {path}"

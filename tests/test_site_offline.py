@@ -8,19 +8,9 @@ from urllib.parse import urlparse
 import pytest
 
 from scripts.pages import CHINESE_PAGES, ENGLISH_PAGES
-from tests.browsing import open_page
+from tests.browsing import open_page, shown_text
 
 pytestmark = pytest.mark.browser
-
-# The page's visible text, less code (where TeX may be shown on purpose).
-PROSE_TEXT = """() => {
-  const main = document.querySelector("main").cloneNode(true);
-  main.querySelectorAll("code, pre").forEach((el) => el.remove());
-  document.body.appendChild(main);
-  const text = main.innerText;
-  main.remove();
-  return text;
-}"""
 
 
 @pytest.mark.parametrize("path", CHINESE_PAGES + ENGLISH_PAGES)
@@ -31,7 +21,7 @@ def test_every_page_loads_only_from_the_site_with_no_errors(browser, site, path)
     assert external == [], external
     assert page.failures == [], page.failures
     assert page.errors == [], page.errors
-    text = page.evaluate(PROSE_TEXT)
+    text = shown_text(page, "code, pre")  # less code, where TeX may be shown on purpose
     for raw in (r"\frac", r"\tag", "$$", r"\num", r"\lit"):
         assert raw not in text, f"raw TeX {raw!r} visible on {path}"
     page.close()

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from scripts.pages import CHINESE_PAGES, ENGLISH_PAGES
-from tests.browsing import ARTIFACTS, HAN, open_page
+from tests.browsing import ARTIFACTS, HAN, open_page, shown_text
 
 pytestmark = pytest.mark.browser
 
@@ -45,23 +45,11 @@ def test_equation_and_figure_references_resolve(browser, site):
     page.close()
 
 
-VISIBLE_TEXT = """() => {
-  const main = document.querySelector("main").cloneNode(true);
-  const hidden = ".cell_input, .visually-hidden, script, style";  // outputs stay
-  main.querySelectorAll(hidden).forEach((el) => el.remove());
-  // Inline code may show TeX on purpose; it stands in the sentence as a (Latin) word.
-  main.querySelectorAll("code").forEach((el) => el.replaceWith("code"));
-  document.body.appendChild(main);
-  const text = main.innerText;
-  main.remove();
-  return text;
-}"""
-
-
 @pytest.mark.parametrize("path", CHINESE_PAGES + ENGLISH_PAGES)
 def test_no_raw_tex_and_no_space_between_chinese_characters(browser, site, path):
     page = open_page(browser, f"{site}/{path}")
-    text = page.evaluate(VISIBLE_TEXT)  # cell outputs included
+    # Cell outputs included; inline code may show TeX on purpose, so it counts as a word.
+    text = shown_text(page, ".cell_input, .visually-hidden, script, style", code_as_word=True)
     raw = re.findall(r"\\(?:frac|sqrt|tag|num|lit|begin|end|Delta|ln)\b|\$\$", text)
     assert raw == [], f"raw TeX {raw} visible on {path}"
     spaced = [m.group(0) for m in re.finditer(rf"{HAN}[ \t]+{HAN}", text)]
