@@ -1,4 +1,6 @@
-"""Build the book, or a mutated copy of it, the way an author does (scripts/build.py).
+"""Build a changed copy of the book the way an author does (scripts/build.py), through the
+sandbox (scripts/sandbox.py: ``copy_book``, ``edit``, ``build(config={…})``); the ``book``
+fixture (tests/conftest.py) is such a copy, and :func:`line_of` finds where an edit landed.
 
 Each test builds its own copy, so no test sees another's edits. What the copies share is
 the execution cache: the first build of the session keeps its executed notebooks, and each
