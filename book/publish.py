@@ -144,9 +144,15 @@ def _figures_as_svg() -> None:
     shell = getattr(builtins, "get_ipython", lambda: None)()  # defined only inside IPython
     if shell is None:
         return
+    import warnings
+
     import matplotlib
 
     matplotlib.rcParams["svg.fonttype"] = "none"
+    # Text stays text, drawn by the page's own fonts (Chinese too): matplotlib's fonts only
+    # measure it, and its warning that DejaVu Sans lacks a Chinese glyph would be printed
+    # under the cell for the reader.
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
     # Text that matplotlib sizes by default (ticks, axis labels) stays at least 11 px when a
     # figure is shown at a phone's column width (about 360 px for a 5-inch figure).
     matplotlib.rcParams["font.size"] = 13

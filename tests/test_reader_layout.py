@@ -156,6 +156,15 @@ def test_errors_on_chinese_pages_are_explained_in_chinese(browser, site, path):
     assert unexplained == []
 
 
+@pytest.mark.parametrize("path", PAGES)
+def test_no_cell_shows_a_python_warning(browser, site, path):
+    """A Chinese axis label printed matplotlib's missing-glyph warnings under the plot."""
+    page = open_page(browser, f"{site}/{path}", VIEWPORTS["desktop"])
+    outputs = page.locator("main article .cell_output").all_text_contents()
+    page.close()
+    assert [text for text in outputs if re.search(r"\w+Warning:", text)] == []
+
+
 ALT_TEXTS = """() => [...document.querySelectorAll('main article img')]
   .map((img) => img.getAttribute('alt') || '')"""
 
