@@ -30,9 +30,30 @@ def site(built):
 def open_page(browser, url: str, viewport=VIEWPORTS["phone"], color_scheme: str = "light"):
     width, height = viewport
     page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=color_scheme)
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.goto(url, wait_until="load")
     return page
+
+
+# What several tests read from one page at desktop width, read once per page.
+DESKTOP_FACTS = """() => ({
+  openCode: [...document.querySelectorAll('main article .cell_input')]
+    .filter((cell) => !cell.closest('details:not([open])'))
+    .map((cell) => [cell.innerText.replace(/\\n$/, '').split('\\n').length,
+                    cell.innerText.trim().split('\\n')[0]]),
+  outputs: [...document.querySelectorAll('main article .cell_output')]
+    .map((output) => output.textContent),
+  alts: [...document.querySelectorAll('main article img')]
+    .map((img) => img.getAttribute('alt') || ''),
+})"""
+_facts: dict[str, dict] = {}
+
+
+def desktop_facts(browser, url: str) -> dict:
+    if url not in _facts:
+        page = open_page(browser, url, VIEWPORTS["desktop"])
+        _facts[url] = page.evaluate(DESKTOP_FACTS)
+        page.close()
+    return _facts[url]
 
 
 # Every block of the text wider than its box: it either scrolls, showing that it does (a fade
@@ -92,20 +113,11 @@ def test_the_iteration_table_keeps_each_row_on_one_line(browser, site):
     assert all(lines == drawn for lines, drawn in rows), rows
 
 
-# Code cells whose source shows on the page (not folded away), with their number of lines.
-OPEN_CODE = """() => [...document.querySelectorAll('main article .cell_input')]
-  .filter((cell) => !cell.closest('details:not([open])'))
-  .map((cell) => [cell.innerText.replace(/\\n$/, '').split('\\n').length,
-                  cell.innerText.trim().split('\\n')[0]])"""
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_long_code_cells_are_folded(browser, site, path):
     """On 再迭代几次, 40 lines of widget code a static page cannot run stood before the text."""
-    page = open_page(browser, f"{site}/{path}", VIEWPORTS["desktop"])
-    long_cells = [cell for cell in page.evaluate(OPEN_CODE) if cell[0] > LONG_CELL_LINES]
-    page.close()
-    assert long_cells == []
+    open_code = desktop_facts(browser, f"{site}/{path}")["openCode"]
+    assert [cell for cell in open_code if cell[0] > LONG_CELL_LINES] == []
 
 
 @pytest.mark.parametrize("path", ["book/checks.html", "en/book/checks_en.html"])
@@ -143,9 +155,7 @@ def test_every_block_is_drawn_without_scrolling_to_it(browser, site, viewport):
 @pytest.mark.parametrize("path", ERROR_PAGES)
 def test_errors_on_chinese_pages_are_explained_in_chinese(browser, site, path):
     """An error a cell prints (bp's DomainError…) was English only; bp's message may stay."""
-    page = open_page(browser, f"{site}/{path}", VIEWPORTS["desktop"])
-    outputs = page.locator("main article .cell_output").all_text_contents()
-    page.close()
+    outputs = desktop_facts(browser, f"{site}/{path}")["outputs"]
     errors = [text for text in outputs if re.search(r"\w+Error\b", text)]
     unexplained = [
         line.strip()
@@ -159,21 +169,13 @@ def test_errors_on_chinese_pages_are_explained_in_chinese(browser, site, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_no_cell_shows_a_python_warning(browser, site, path):
     """A Chinese axis label printed matplotlib's missing-glyph warnings under the plot."""
-    page = open_page(browser, f"{site}/{path}", VIEWPORTS["desktop"])
-    outputs = page.locator("main article .cell_output").all_text_contents()
-    page.close()
+    outputs = desktop_facts(browser, f"{site}/{path}")["outputs"]
     assert [text for text in outputs if re.search(r"\w+Warning:", text)] == []
-
-
-ALT_TEXTS = """() => [...document.querySelectorAll('main article img')]
-  .map((img) => img.getAttribute('alt') || '')"""
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_an_image_is_described_not_named_by_its_file(browser, site, path):
-    page = open_page(browser, f"{site}/{path}", VIEWPORTS["desktop"])
-    alts = page.evaluate(ALT_TEXTS)
-    page.close()
+    alts = desktop_facts(browser, f"{site}/{path}")["alts"]
     assert [alt for alt in alts if not alt.strip() or re.search(r"\.(svg|png|jpe?g)$", alt)] == []
 
 
