@@ -142,10 +142,9 @@ UNDRAWN = """() => [...document.querySelectorAll('.bd-article section > *')]
   .length"""
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-def test_every_block_is_drawn_without_scrolling_to_it(browser, site, viewport):
+def test_every_block_is_drawn_without_scrolling_to_it(browser, site):
     """A full-page screenshot showed blank 200 px bands where blocks had never been drawn."""
-    page = open_page(browser, f"{site}/book/backprop.html", viewport)
+    page = open_page(browser, f"{site}/book/backprop.html")
     page.wait_for_timeout(3500)
     skipped = page.evaluate(UNDRAWN)
     page.close()
