@@ -43,5 +43,10 @@ CHINESE_PAGES = [
     "py-modindex.html",
 ]
 ENGLISH_PAGES = [*ENGLISH_CHAPTERS, "en/book/intro_en.html", "en/search.html", "en/genindex.html"]
+EDITION_PAGES = {"zh": CHINESE_PAGES, "en": ENGLISH_PAGES}
+# The pages of text, both editions: each home page and chapter (not search or the indexes).
+TEXT_PAGES = [
+    path for path in CHINESE_PAGES + ENGLISH_PAGES if path.removeprefix("en/").startswith("book/")
+]
 # The page sources that run as notebooks (Binder opens them; cells publish their values).
 NOTEBOOK_SOURCES = [page for page in sorted((ROOT / "book").glob("*.md")) if is_notebook(page)]

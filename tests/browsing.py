@@ -6,11 +6,12 @@ The served site is the ``site`` fixture and the browser the ``browser`` fixture
 
 from __future__ import annotations
 
+from scripts.browser import VIEWPORTS
 from tests.book import ROOT
 
+__all__ = ["VIEWPORTS", "open_on_a_touch_phone", "open_page", "shown_text"]
+
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots a test keeps for a person to look at
-# A phone and a desktop (issue 12): every page must read well at both.
-VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 # A Han character or CJK punctuation (full-width forms included).
 HAN = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 
