@@ -121,6 +121,9 @@ def test_built_pages_preload_the_katex_fonts_they_use(built):
 
 
 HEAD_SCRIPTS = """<head>
+<script data-cfasync="false">
+  document.documentElement.dataset.theme = localStorage.getItem("theme") || "auto";
+</script>
 <script src="../_static/documentation_options.js?v=1"></script>
 <script>DOCUMENTATION_OPTIONS.pagename = 'book/backprop';</script>
 <script src="../_static/doctools.js?v=2"></script>
@@ -145,6 +148,10 @@ def test_a_pages_scripts_wait_for_its_first_paint():
         {"src": "../_static/copybutton.js", "data-extra": "1"},
     ]
     assert lean.index("requestAnimationFrame") > lean.index("<p>text</p>")
+    # "auto" colour mode is resolved in the head, before the first paint, not by the theme's
+    # script after it (a dark system would see a light page first).
+    assert lean.index('=== "auto"') < lean.index("</head>")
+    assert lean.index('=== "auto"') > lean.index('localStorage.getItem("theme")')
 
 
 @pytest.mark.build

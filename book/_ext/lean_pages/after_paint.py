@@ -11,7 +11,16 @@ tooltips and keyboard shortcuts.
 So every external script of a written page is taken out of its place and one small inline
 script at the end of the body inserts them again, in their order (``async = false`` keeps
 the order of inserted scripts), in the task after the first frame. Each keeps its
-attributes. The scripts this pass leaves in place, and why:
+attributes.
+
+One thing a script did matters to the first frame: in "auto" colour mode (the default),
+pydata-sphinx-theme.js sets ``data-theme`` to "light" or "dark" from the reader's system
+setting, and the theme's stylesheet has rules for those two values only. So the theme's own
+inline script in the head, which sets ``data-theme`` from the reader's choice, is followed by
+one that resolves "auto" at once (``THEME_NOW``); a dark system gets a dark first frame (the
+deferred scripts used to run after a first paint too, which then flashed light).
+
+The scripts this pass leaves in place, and why:
 
 - ``documentation_options.js``: inline scripts of the page assign to the object it defines.
 - ``design-tabs.js`` (sphinx-design): it waits for ``DOMContentLoaded`` without checking
@@ -28,6 +37,16 @@ import re
 BEFORE_PAINT = ("documentation_options.js", "design-tabs.js")
 SCRIPT = re.compile(r'[ \t]*<script\b(?P<attributes>[^>]*\bsrc="[^"]*"[^>]*)>\s*</script>\n?')
 ATTRIBUTE = re.compile(r'(?P<name>[\w-]+)(?:="(?P<value>[^"]*)")?')
+# The theme's inline script that sets the colour mode before the first paint, and ours after it.
+THEME_SCRIPT = re.compile(r'<script data-cfasync="false">[^<]*dataset\.theme[^<]*</script>\n?')
+THEME_NOW = """<script>
+/* "auto" resolved before the first paint (book/_ext/lean_pages/after_paint.py). */
+if (document.documentElement.dataset.theme === "auto") {
+  const dark = matchMedia("(prefers-color-scheme: dark)").matches;
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
+}
+</script>
+"""
 LOADER = """<script>
 /* The page's scripts, once it is painted (book/_ext/lean_pages/after_paint.py). */
 requestAnimationFrame(() => setTimeout(() => {
@@ -66,4 +85,5 @@ def scripts_after_paint(html: str) -> str:
     # A script preloaded by the theme is now inserted later: the hint would only compete
     # with the stylesheets and fonts the first frame needs.
     lean = re.sub(r'[ \t]*<link rel="preload" as="script"[^>]*>\n?', "", lean)
+    lean = THEME_SCRIPT.sub(lambda theme: theme.group(0) + THEME_NOW, lean, count=1)
     return lean.replace("</body>", loader + "</body>", 1)
