@@ -144,20 +144,6 @@ def test_figure_loads_in_light_and_dark_mode(browser, site, scheme):
     page.close()
 
 
-def test_a_bound_number_in_a_formula_shows_its_exact_value(browser, site):
-    page = open_page(browser, f"{site}/book/backprop.html", draw_all=False)
-    number = page.locator('.bp-bound [data-bp-key="delta_X"]').first
-    number.scroll_into_view_if_needed()
-    number.hover()
-    shown = number.evaluate("el => getComputedStyle(el, '::after').content")
-    assert "0.0786934" in shown
-    page.evaluate(DRAW_ALL)  # the first such formula may be below the screen, not yet drawn
-    formula = page.locator(".math.bp-bound").first
-    assert formula.get_attribute("tabindex") == "0"  # reachable by keyboard
-    assert "计算值" in formula.locator(".visually-hidden").inner_text()  # and described
-    page.close()
-
-
 @pytest.mark.parametrize("term", SEARCH_TERMS)
 def test_search_finds_the_chapter(browser, site, term):
     page = open_page(browser, f"{site}/search.html?q={term}")
@@ -182,18 +168,6 @@ def test_no_serious_accessibility_violations(browser, site, path):
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
-    page.close()
-
-
-def test_a_bound_number_in_prose_reveals_its_value_on_focus(browser, site):
-    page = open_page(browser, f"{site}/book/iterate.html", draw_all=False)
-    number = page.locator('.bp-number[data-bp-key="steps"]').first
-    tip = number.locator(".bp-tip")
-    assert tip.evaluate("el => getComputedStyle(el).opacity") == "0"
-    page.keyboard.press("Tab")
-    number.focus()
-    assert tip.evaluate("el => getComputedStyle(el).opacity") == "1"
-    assert "计算值 3.0" in tip.inner_text()
     page.close()
 
 
@@ -307,37 +281,6 @@ def open_on_a_touch_phone(browser, url: str):
     page.wait_for_load_state("networkidle")
     assert page.evaluate("matchMedia('(hover: none)').matches")  # a finger cannot hover
     return page
-
-
-def test_a_tapped_number_in_prose_shows_its_value_inside_the_screen(browser, site):
-    page = open_on_a_touch_phone(browser, f"{site}/book/iterate.html")
-    number = page.locator('.bp-number[data-bp-key="steps"]').first
-    tip = number.locator(".bp-tip")
-    number.scroll_into_view_if_needed()
-    assert tip.evaluate("el => getComputedStyle(el).opacity") == "0"
-    number.tap()
-    page.wait_for_timeout(400)  # in case the tip fades in
-    assert tip.evaluate("el => getComputedStyle(el).opacity") == "1"
-    box = tip.bounding_box()
-    width, height = VIEWPORTS["phone"]
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
-    assert box["y"] >= 0 and box["y"] + box["height"] <= height
-    # Its block is never contained (content-visibility), which would clip the tip to the block.
-    block = "n => getComputedStyle(n.closest('.bd-article section > *')).contentVisibility"
-    assert number.evaluate(block) == "visible"
-    assert "计算值 3.0" in tip.inner_text()
-    page.context.close()
-
-
-def test_a_tapped_formula_shows_the_values_of_its_numbers(browser, site):
-    page = open_on_a_touch_phone(browser, f"{site}/book/backprop.html")
-    number = page.locator('.bp-bound [data-bp-key="delta_X"]').first
-    number.scroll_into_view_if_needed()
-    shown = "el => getComputedStyle(el, '::after').content"
-    assert "0.0786934" not in number.evaluate(shown)
-    number.tap()
-    assert "0.0786934" in number.evaluate(shown)
-    page.context.close()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
