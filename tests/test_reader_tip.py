@@ -113,6 +113,7 @@ def assert_one_readable_tip(state: dict, number: dict, symbols: dict, edition: s
     """What a reader must see when a number's tip is open."""
     where = f"{number['key']} printed {number['printed']!r}"
     assert state["count"] == 1, f"{where}: {state['count']} tips shown"
+    assert state["rect"] is not None, f"{where}: the tip is drawn as generated content"
     rect, (width, height) = state["rect"], state["viewport"]
     assert rect["left"] >= 0 and rect["right"] <= width, (where, rect)
     assert rect["top"] >= 0 and rect["bottom"] <= height, (where, rect)
@@ -176,9 +177,9 @@ def show_each(page, device: str, selector: str, numbers: list[dict], symbols, ed
         target = page.locator(selector).nth(number["i"])
         target.scroll_into_view_if_needed()
         if device == "phone":
-            target.tap()
+            target.tap(timeout=5000)
         else:
-            target.hover()
+            target.hover(timeout=5000)
         state = target.evaluate(TIP_STATE)
         assert_one_readable_tip(state, number, symbols, edition)
     page.keyboard.press("Escape")
