@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from tests.book import ROOT
-from tests.test_site_browser import VIEWPORTS, open_page, site, site_pages
+from tests.test_site_browser import ARTIFACTS, VIEWPORTS, open_page, site, site_pages
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
@@ -170,9 +170,11 @@ def open_device(browser, url: str, device: str, scheme: str):
     return page
 
 
-def show_each(page, device: str, selector: str, numbers: list[dict], symbols, edition) -> None:
+def show_each(
+    page, device: str, selector: str, numbers: list[dict], symbols, edition, shot: str = ""
+) -> None:
     """Tap (phone) or hover (desktop) each number in turn; each shows its one tip, and the
-    tip of the one before is gone."""
+    tip of the one before is gone. ``shot``: a screenshot of the last tip, for people."""
     for number in numbers:
         target = page.locator(selector).nth(number["i"])
         target.scroll_into_view_if_needed()
@@ -182,6 +184,9 @@ def show_each(page, device: str, selector: str, numbers: list[dict], symbols, ed
             target.hover(timeout=5000)
         state = target.evaluate(TIP_STATE)
         assert_one_readable_tip(state, number, symbols, edition)
+    if shot:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / shot)
     page.keyboard.press("Escape")
     last = page.locator(selector).nth(numbers[-1]["i"])
     assert last.evaluate(TIP_STATE)["count"] == 0, "Escape leaves the tip open"
@@ -199,7 +204,8 @@ def test_every_number_in_the_chapters_formulas_shows_one_readable_tip(
     assert len(numbers) >= 20, f"only {len(numbers)} numbers in the chapter's formulas"
     if scheme == "dark":  # the layout is the light one's; dark changes colours only
         numbers = random.Random(path).sample(numbers, SAMPLE)
-    show_each(page, device, IN_FORMULAS, numbers, page_symbols(path), edition)
+    shot = f"tip-{edition}-{device}-{scheme}.png"
+    show_each(page, device, IN_FORMULAS, numbers, page_symbols(path), edition, shot)
     page.context.close() if device == "phone" else page.close()
 
 
@@ -242,6 +248,9 @@ def test_keyboard_focus_on_a_formula_shows_one_tip_for_its_numbers(browser, site
         for number in numbers:
             symbol = plain(shown_name(number["key"], symbols))
             assert symbol in state["text"] and number["printed"] in state["text"], state["text"]
+        if i == 3:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=ARTIFACTS / f"tip-{edition}-focus.png")
         page.keyboard.press("Escape")
         assert formula.evaluate(TIP_STATE)["count"] == 0
     page.close()

@@ -160,5 +160,11 @@
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape") close();
   });
-  window.addEventListener("resize", close);
+  // A new width moves the lines under the tip; a phone's toolbar sliding away changes only
+  // the height, and leaves the tip open.
+  let lastWidth = window.innerWidth;
+  window.addEventListener("resize", () => {
+    if (window.innerWidth !== lastWidth) close();
+    lastWidth = window.innerWidth;
+  });
 })();
