@@ -70,6 +70,20 @@ TIP_STATE = """(number) => {
   const grow = Math.max(0, (lineHeight - box.height) / 2);
   const tip = tips[0];
   const style = tip ? getComputedStyle(tip) : null;
+  // Points of the tip where something else (a button, the header) would be seen instead.
+  const covered = [];
+  if (tip) {
+    const r = tip.getBoundingClientRect();
+    const events = tip.style.pointerEvents;
+    tip.style.pointerEvents = 'auto';
+    for (const x of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+      for (const y of [0.2, 0.5, 0.8]) {
+        const hit = document.elementFromPoint(r.left + x * r.width, r.top + y * r.height);
+        if (hit && !tip.contains(hit)) covered.push(hit.id || hit.className || hit.tagName);
+      }
+    }
+    tip.style.pointerEvents = events;
+  }
   const rgb = (c) => (c.match(/[\\d.]+/g) || []).slice(0, 3).map(Number);
   return {
     count: tips.length + pseudo,
@@ -79,6 +93,7 @@ TIP_STATE = """(number) => {
     colour: style ? rgb(style.color) : null,
     background: style ? rgb(style.backgroundColor) : null,
     text: tip ? tip.innerText : '',
+    covered,
     viewport: [document.documentElement.clientWidth, window.innerHeight],
   };
 }"""
@@ -124,6 +139,7 @@ def assert_one_readable_tip(state: dict, number: dict, symbols: dict, edition: s
         line,
     )
     assert state["fontSize"] >= 14, (where, state["fontSize"])
+    assert not state["covered"], f"{where}: the tip is under {state['covered']}"
     assert contrast(state["colour"], state["background"]) >= 4.5, (where, state)
     text = state["text"]
     symbol = plain(shown_name(number["key"], symbols))
@@ -184,11 +200,13 @@ def show_each(
             target.hover(timeout=5000)
         state = target.evaluate(TIP_STATE)
         assert_one_readable_tip(state, number, symbols, edition)
+    page.wait_for_timeout(400)  # what the theme shows after a scroll ("back to top")
+    last = page.locator(selector).nth(numbers[-1]["i"])
+    assert not last.evaluate(TIP_STATE)["covered"], "the tip is under the page's controls"
     if shot:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / shot)
     page.keyboard.press("Escape")
-    last = page.locator(selector).nth(numbers[-1]["i"])
     assert last.evaluate(TIP_STATE)["count"] == 0, "Escape leaves the tip open"
 
 

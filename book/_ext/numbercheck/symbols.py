@@ -96,17 +96,23 @@ def shown_name(name: str, declared: Mapping[str, str] | None = None) -> str:
 
 
 SIGNIFICANT = 10  # enough to show what the printed digits dropped, few enough to read
+NOISE = 1e-12  # a relative difference below this is the float's rounding, not a digit
 _POWER = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def readable(value: float) -> str:
     """A computed value for readers: an integer without ".0", else at most ten significant
-    digits, with "…" when digits were left off, and a power of ten as ×10ⁿ."""
+    digits, with "…" when more follow, and a power of ten as ×10ⁿ.
+
+    A value that differs from its ten digits by float noise only is shown without "…":
+    0.03989999999999982 (4 − 3.9601 in binary floating point) is 0.0399 to ten significant
+    digits, and "0.0399…" would promise digits that are only the float's noise.
+    """
     if value == int(value) and abs(value) < 10**15:
         return str(int(value))
     shown = f"{value:.{SIGNIFICANT}g}"
-    more = "…" if float(shown) != value else ""
     mantissa, _, exponent = shown.partition("e")
+    more = "…" if abs(float(shown) - value) > abs(value) * NOISE else ""
     if not exponent:
         return mantissa + more
     return f"{mantissa}{more} × 10{str(int(exponent)).translate(_POWER)}"
