@@ -41,6 +41,24 @@ def publish(**values: SupportsFloat | bool) -> None:
         glue(name, number, display=False)
 
 
+def publish_drawing(
+    labels: Iterable[Any], *, delta: str = "delta_{}", target: str = "target"
+) -> None:
+    """Publish each number a ``bp.draw`` figure drew, so that the build checks the figure.
+
+    Each label is glued as ``drawn__<the value it shows>`` with the text drawn: a node's value
+    under the node's name, a backward label under ``delta`` (``"grad_{}"`` when the arrows
+    carry dL/dnode), the target under ``target``, an operator's constant (the 1 of X+1) as
+    ``constant_<node>``. The check reads the SVG and compares each with the published value.
+    One place for this, so that every page that draws a graph publishes it the same way.
+    """
+    from myst_nb import glue
+
+    shows = {"value": "{}", "delta": delta, "target": target, "constant": "constant_{}"}
+    for label in labels:
+        glue("drawn__" + shows[label.kind].format(label.node), label.text, display=False)
+
+
 def format_value(value: SupportsFloat, digits: int = SIGNIFICANT_DIGITS) -> str:
     """``value`` to ``digits`` significant digits: 0.0399, not 0.039899999999999824."""
     return f"{float(value):.{digits}g}"

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 
+import myst_nb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import bp
 from tests.book import ROOT
 from tests.conftest import build_chain
 
 sys.path.insert(0, str(ROOT / "book"))
 
-from publish import Derivatives
+from publish import Derivatives, publish_drawing
 
 STEP = 1e-6
 
@@ -39,3 +41,17 @@ def test_the_derivatives_print_as_math_and_as_text():
     derivatives = Derivatives(build_chain())
     assert r"\frac{dC}{dB} &= \frac{1}{B}" in derivatives._repr_latex_()
     assert "dD/dC = \\frac{1}{2\\sqrt{C}}" in repr(derivatives)
+
+
+def test_publish_drawing_names_each_label_by_the_value_it_shows(monkeypatch):
+    """The one helper the pages use: a figure's numbers reach the check under drawn__<value>."""
+    glued = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: glued.update({name: value}))
+    graph = build_chain()
+    values = graph.forward(X=2.0)
+    deltas = bp.propagate_error(graph, values, 0.5)
+    _figure, labels = bp.draw(graph, values, deltas, target=0.5)
+    publish_drawing(labels, delta="grad_{}", target="chain_Y")
+    assert glued["drawn__X"] == "2" and glued["drawn__grad_X"] == "0.0787"
+    assert "drawn__chain_Y" in glued and "drawn__constant_A" in glued
+    assert len(glued) == len(labels)
