@@ -128,6 +128,7 @@ class Derivatives:
 def _figures_as_svg() -> None:
     """SVG figures with text as text, when running in a kernel (nothing to do elsewhere)."""
     import builtins
+    import warnings
 
     shell = getattr(builtins, "get_ipython", lambda: None)()  # defined only inside IPython
     if shell is None:
@@ -135,6 +136,10 @@ def _figures_as_svg() -> None:
     import matplotlib
 
     matplotlib.rcParams["svg.fonttype"] = "none"
+    # With text kept as text, the reader's browser draws a label's Chinese characters with the
+    # page's fonts; matplotlib's own font (DejaVu Sans) lacks them only for its layout estimate,
+    # and its warning would be printed under the figure.
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
     # Text that matplotlib sizes by default (ticks, axis labels) stays at least 11 px when a
     # figure is shown at a phone's column width (about 360 px for a 5-inch figure).
     matplotlib.rcParams["font.size"] = 13
