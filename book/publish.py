@@ -59,6 +59,36 @@ def publish_drawing(
         glue("drawn__" + shows[label.kind].format(label.node), label.text, display=False)
 
 
+def publish_plot(figure: Any, name: str, **labels: SupportsFloat) -> None:
+    """Publish what a matplotlib figure shows, so that the build checks it like a bp.draw one.
+
+    ``name`` is the figure's name (its ``mystnb: figure: name:``); each keyword names a
+    published value that a label of the figure prints (a legend's "η = 0.05": ``rate=0.05``),
+    glued as ``drawn__<name>__<value name>`` with the number as drawn. The axes' tick labels
+    are the figure's scale, not computed values: they are published as constants
+    (``drawn__<name>__constant_tick_<i>``). The check then reads the figure's SVG file: a
+    number the file shows that is neither a tick nor a published label fails the build, and
+    so does a label that disagrees with its value.
+    """
+    import io
+    import re
+    import xml.etree.ElementTree as ET
+
+    from myst_nb import glue
+
+    svg = io.BytesIO()
+    figure.savefig(svg, format="svg")
+    ticks = [
+        re.sub(r"\s+", "", "".join(group.itertext()))
+        for group in ET.fromstring(svg.getvalue()).iter()
+        if re.fullmatch(r"[xy]tick_\d+", group.get("id", ""))
+    ]
+    for i, text in enumerate(t for t in ticks if t):
+        glue(f"drawn__{name}__constant_tick_{i}", text, display=False)
+    for value_name, value in labels.items():
+        glue(f"drawn__{name}__{value_name}", str(value), display=False)
+
+
 def format_value(value: SupportsFloat, digits: int = SIGNIFICANT_DIGITS) -> str:
     """``value`` to ``digits`` significant digits: 0.0399, not 0.039899999999999824."""
     return f"{float(value):.{digits}g}"

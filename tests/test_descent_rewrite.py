@@ -93,16 +93,29 @@ def test_every_page_is_reachable_from_the_chinese_intro(built):
 
 
 @pytest.mark.build
-def test_a_new_claim_made_false_stops_the_build(tmp_path):
-    """The factor r predicts the step counts (线性收敛): predict one step too many, and the
-    claim "相同" that the table's two columns agree no longer holds."""
+def test_a_new_claim_made_false_or_a_figure_label_changed_stops_the_build(tmp_path):
+    """Two breaks, one build (a build is the costly part):
+
+    - the factor r predicts the step counts (线性收敛): predict one step too many, and the
+      claim "相同" that the table's two columns agree no longer holds;
+    - figure 1.4.3's legend draws a learning rate it was not run with: the number in the SVG
+      is not the published value its label names.
+    """
     book = copy_book(tmp_path)
     edit(
         book / PAGE,
         "math.ceil(math.log(tolerance / e0) / math.log(r)) for",
         "math.ceil(math.log(tolerance / e0) / math.log(r)) + 1 for",
     )
+    edit(
+        book / PAGE,
+        'axes.semilogy([abs(float(s.output) - 4.0) for s in run.steps], marker=".",\n'
+        '                  markersize=3, label=f"η = {eta}")',
+        'axes.semilogy([abs(float(s.output) - 4.0) for s in run.steps], marker=".",\n'
+        '                  markersize=3, label=f"η = {eta * 2}")',
+    )
     result = build(book)
     assert not result.ok
     assert "claim '相同'" in result.output and "linear_predicts_steps" in result.output
     assert "is false" in result.output
+    assert "the figure shows 0.02, 0.2, which the page does not report" in result.output

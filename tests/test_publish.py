@@ -15,7 +15,7 @@ from tests.conftest import build_chain
 
 sys.path.insert(0, str(ROOT / "book"))
 
-from publish import Derivatives, publish_drawing
+from publish import Derivatives, publish_drawing, publish_plot
 
 STEP = 1e-6
 
@@ -55,3 +55,24 @@ def test_publish_drawing_names_each_label_by_the_value_it_shows(monkeypatch):
     assert glued["drawn__X"] == "2" and glued["drawn__grad_X"] == "0.0787"
     assert "drawn__chain_Y" in glued and "drawn__constant_A" in glued
     assert len(glued) == len(labels)
+
+
+def test_publish_plot_reports_ticks_as_scale_and_labels_as_values(monkeypatch):
+    """A plot's tick labels are its scale (constants); its legend numbers are published values."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    glued = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: glued.update({name: value}))
+    # As in the book's kernels (publish._figures_as_svg): text kept as text.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        figure, axes = plt.subplots()
+        axes.semilogy([1e-2, 1e-5, 1e-9], label="η = 0.05")
+        axes.legend()
+        publish_plot(figure, "fig-x", rate=0.05)
+    plt.close(figure)
+    assert glued.pop("drawn__fig-x__rate") == "0.05"
+    assert glued and all(name.startswith("drawn__fig-x__constant_tick_") for name in glued)
+    assert "10−5" in glued.values()  # a log axis's tick, as the SVG file prints it
