@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-
 import myst_nb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from publish import Derivatives, publish_drawing, publish_plot
 
 import bp
-from tests.book import ROOT
-from tests.conftest import build_chain
-
-sys.path.insert(0, str(ROOT / "book"))
-
-from publish import Derivatives, publish_drawing, publish_plot
+from tests.chain import build_chain
 
 STEP = 1e-6
 
