@@ -43,7 +43,7 @@ from .computed import invalidate_stale_cache
 
 __version__ = "0.2.0"
 # Bumped whenever what the check stores in the environment changes shape.
-ENV_VERSION = 6
+ENV_VERSION = 7
 STATIC = Path(__file__).parent / "static"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
@@ -103,6 +103,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("numbercheck-report", report.ReportDirective)
     app.add_directive("erratum", errata.ErratumDirective)
     app.add_directive("errata", errata.ErrataDirective)
+    app.add_role("sic", errata.sic_role)
     app.connect("config-inited", check.refuse_check_off_in_ci)
     app.connect("config-inited", invalidate_stale_cache)
     app.connect("config-inited", editions.require_suffix)
