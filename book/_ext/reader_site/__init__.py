@@ -23,6 +23,8 @@
 - Pages, downloads and images of removed pages are deleted from the site (stale.py).
 - Search result summaries skip the buttons above the text (static/reader-search.js).
 - Two editions, Chinese and English: each page links to its translation (edition.py).
+- Each SVG figure is shown no narrower than its text needs, and says when it scrolls (figures.py).
+- A code cell longer than 15 lines shows its source folded (long_cells.py).
 - This extension's own words (footer, PDF link, issue title) are English in the code and
   translated by its catalogue ``locale/<language>/LC_MESSAGES/reader_site.po``.
 """
@@ -45,6 +47,8 @@ from sphinx.util.console import bold
 
 from . import pdf
 from .edition import setup_edition
+from .figures import setup_figures
+from .long_cells import setup_long_cells
 from .pdf import PDF_NAME
 from .stale import remove_stale
 
@@ -221,6 +225,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         compile_catalogues(LOCALE, app.config.language)
     app.add_message_catalog("reader_site", str(LOCALE))
     setup_edition(app)
+    setup_figures(app)
+    setup_long_cells(app)
     app.connect("builder-inited", translate_hard_coded)
     app.connect("builder-inited", theme_catalogue_after_ours)
     app.add_config_value("reader_site_description", "", "html", types=[str])
