@@ -26,7 +26,7 @@ PAIRS = [
 # (Chinese page, English page, the section read: its place in the page, its number if any)
 DEEP = [
     ("book/backprop.html", "en/book/backprop_en.html", 4, "1.3.4"),
-    ("book/iterate.html", "en/book/iterate_en.html", 2, None),
+    ("book/iterate.html", "en/book/iterate_en.html", 1, None),
     ("book/exercises.html", "en/book/exercises_en.html", 2, "1.3.2"),
 ]
 
