@@ -12,9 +12,17 @@ import re
 
 import pytest
 
-from tests.test_site_browser import VIEWPORTS, open_on_a_touch_phone, open_page, site, site_pages
+import yaml
 
-__all__ = ["site"]  # the served site, a fixture of the browser tests
+from tests.book import ROOT
+from tests.browsing import VIEWPORTS, open_on_a_touch_phone, open_page
+
+
+def site_pages(toc: str, folder: str = "") -> list[str]:
+    """The chapter pages of a table of contents, as paths in the built site."""
+    chapters = yaml.safe_load((ROOT / toc).read_text(encoding="utf8"))["chapters"]
+    return [f"{folder}{entry['file']}.html" for entry in chapters]
+
 
 MARK = re.compile(r'id="(bp-section-\d+)"')
 HEADING = re.compile(r"<h([2-6])[^>]*>(.*?)<", re.DOTALL)

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from types import SimpleNamespace
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
 from numbercheck import editions, store
 from numbercheck.store import PageData, PageRecord

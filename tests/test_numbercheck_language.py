@@ -6,21 +6,17 @@ from __future__ import annotations
 
 import ast
 import re
-import sys
 from types import SimpleNamespace
 
 import pytest
 from babel.messages.pofile import read_po
 from docutils import nodes
+from numbercheck import language, markup, references, report, rules
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
 from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-from numbercheck import language, markup, references, report, rules
 
 CHECK = ROOT / "book" / "_ext" / "numbercheck"
 PO = language.LOCALE / "zh_CN" / "LC_MESSAGES" / "numbercheck.po"
