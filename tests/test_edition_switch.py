@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 import yaml
 
 from tests.book import ROOT
