@@ -74,3 +74,16 @@ def test_numbered_pages_follow_each_other_in_the_table_of_contents():
     assert list(structure.in_order([("b", (1, 4)), ("a", (1, 3))])) == [
         ("a", "the page is numbered 1.3 but follows 1.4 in the table of contents: it should be 1.5")
     ]
+
+
+def test_a_page_without_a_number_numbers_its_exercises_after_the_section_they_practise():
+    source = (
+        "习题\n====\n\n习题 1.3.1：立方\n--------------\n\ntext\n\n"
+        "习题 1.3.3：链\n--------------\n\ntext\n"
+    )
+    doctree = publish_doctree(
+        source, settings_overrides={"report_level": 5, "doctitle_xform": False}
+    )
+    assert [m for _, m in structure.exercises(doctree, language.wording("zh_CN").exercise)] == [
+        "exercise number 1.3.3 should be 1.3.2: the exercises of 1.3 are numbered 1, 2, … in order"
+    ]

@@ -100,7 +100,9 @@ def exercises(
 
     An exercise's number is structure, like a section's. It stands in a heading ("习题 3：…",
     numbered 1, 2, … in order) or in bold at the start of a paragraph ("**习题 1.4.2**",
-    numbered after the page: 1.4.1, 1.4.2, … on the page titled "1.4 …").
+    numbered after the page: 1.4.1, 1.4.2, … on the page titled "1.4 …"). A page whose title
+    has no number (a page of exercises) numbers its exercises after the section they practise,
+    which its first exercise names: 1.3.1, 1.3.2, … for Section 1.3.
     """
     page = page_number(doctree)
     expected = {False: 1, True: 1}  # plain, dotted
@@ -112,8 +114,7 @@ def exercises(
         dotted = len(number) > 1
         written = match["number"]
         if dotted and page is None:
-            yield node, f"exercise number {written} on a page whose title has no number"
-            continue
+            page = number[:-1]
         wanted = (*page, expected[dotted]) if dotted else (expected[dotted],)
         if number != wanted:
             whose = f"the exercises of {_shown(page)}" if dotted else "the exercises of a page"

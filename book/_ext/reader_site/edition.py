@@ -6,9 +6,15 @@ of contents, named in ``reader_site_edition`` in _config.yml / _config.en.yml to
 where the other site lies relative to this one (``en`` below the Chinese site, ``..`` above
 the English one). A page ``book/x`` is translated as ``book/x_en``.
 
-- Each page opens with a link to its translation, or to the other edition's home page when
-  it has none (marked as such), and declares the translation with ``<link rel="alternate"
-  hreflang>`` for search engines.
+- Each page has a link to its translation, or to the other edition's home page when it has
+  none (marked as such), and declares the translation with ``<link rel="alternate"
+  hreflang>`` for search engines. The link sits in the article's header bar
+  (templates/edition-link.html), which stays on screen, so it can be tapped from any section.
+- The link lands on the section being read (issue 20, item 11): every section below the title
+  gets one more id, ``bp-section-<k>``, its place in the page (1, 2, … in document order),
+  the same in both editions because a translation keeps the original's sections. When the
+  link is followed, a few lines of script in the template add the id of the section at the
+  top of the screen to it; without script the link opens the page at its top.
 - The role ``{other-edition}`Title <book/page>``` links from the text to a page that only the
   other edition has; the build fails if that edition has no such page.
 """
@@ -26,6 +32,8 @@ from sphinx.util.docutils import ReferenceRole
 
 logger = logging.getLogger(__name__)
 
+SECTION_ID = "bp-section-{}"  # the section's place in the page: the same in both editions
+HEADER_TEMPLATE = "edition-link.html"  # in templates/: one item of the article's header bar
 TRANSLATION_SUFFIX = "_en"  # the English page of book/x is book/x_en (a dot breaks the theme)
 HREFLANG = {"zh_CN": "zh-CN", "en": "en"}
 # Written in the language they lead to, as language switchers are.
@@ -92,15 +100,34 @@ def link_other_edition(app: Sphinx, pagename: str, templatename: str, context: d
     href = html.escape(other_uri(app, pagename, target if translated else "index"))
     text, title = (TO_PAGE, TITLE_PAGE) if translated else (TO_HOME, TITLE_HOME)
     lang = HREFLANG[other]
-    context["body"] = (
-        f'<p class="bp-edition"><a href="{href}" hreflang="{lang}" lang="{lang}" '
-        f'title="{title[other]}">{text[other]}</a></p>\n' + context.get("body", "")
-    )
+    context["bp_edition"] = {
+        "href": href,
+        "lang": lang,
+        "title": title[other],
+        "text": text[other],
+        "same_section": translated,
+    }
     if translated:
         context["metatags"] = (
             context.get("metatags", "")
             + f'\n<link rel="alternate" hreflang="{lang}" href="{href}" />'
         )
+
+
+def mark_sections(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give each section below the page's title the id of its place: ``bp-section-1``, …
+    (as the page is written, so that a page read by an earlier build gets them too)."""
+    titled = [s for s in doctree.findall(nodes.section) if s.parent is not doctree]
+    for place, section in enumerate(titled, 1):
+        section["ids"].append(SECTION_ID.format(place))
+
+
+def add_header_item(app: Sphinx, config) -> None:
+    """The link to the other edition, first in the article's header bar."""
+    options = config.html_theme_options
+    items = list(options.get("article_header_end") or ["article-header-buttons.html"])
+    if HEADER_TEMPLATE not in items:
+        options["article_header_end"] = [HEADER_TEMPLATE, *items]
 
 
 class OtherEditionRole(ReferenceRole):
@@ -136,3 +163,5 @@ def setup_edition(app: Sphinx) -> None:
     app.add_config_value("reader_site_edition", {}, "html", types=[dict])
     app.add_role("other-edition", OtherEditionRole())
     app.connect("html-page-context", link_other_edition)
+    app.connect("doctree-resolved", mark_sections)
+    app.connect("config-inited", add_header_item)
