@@ -229,7 +229,7 @@ def test_one_tokenizer_cuts_outside_brackets_only():
 
 
 def test_a_page_can_use_another_pages_definitions():
-    symbols = relations.page_symbols({"numbercheck": {"definitions": ["backprop"]}})
+    symbols = relations.page_symbols({"numbercheck": {"definitions": ["backprop"]}}, ROOT / "book")
     assert {"A", "B", "C", "D", "E", "y"} <= set(symbols.scope.definitions)
     found = relations.check_formula(r"\frac{dD}{dC}=\frac{1}{2\sqrt{C}}", symbols, {})
     assert [r.verdict for r in found] == [rules.HOLDS]
@@ -251,10 +251,10 @@ def test_the_prefetch_asks_the_worker_for_every_job_the_check_needs(monkeypatch)
         match = front.match(text)
         metadata = (yaml.safe_load(match.group(1)) if match else None) or {}
         prefetched = set()
-        symbols = relations.page_symbols(metadata)
+        symbols = relations.page_symbols(metadata, path.parent)
         for tex in relations.formulas_in_source(text):
             prefetched |= {s for s in relations.shapes(tex, symbols) if isinstance(s, symbolic.Job)}
-        symbols = relations.page_symbols(metadata)
+        symbols = relations.page_symbols(metadata, path.parent)
         values = {name: 1.0 for name in symbols.values()}
         asked.clear()
         for tex in relations.formulas_in_source(text):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 import re
 import sys
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -22,7 +24,7 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
 from numbercheck import language, markup, references, report, rules
 
-CHECK = ROOT / "book" / "_ext" / "numbercheck"
+CHECK = Path(language.__file__).parent  # the installed package (packages/numbercheck)
 PO = language.LOCALE / "zh_CN" / "LC_MESSAGES" / "numbercheck.po"
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
@@ -65,9 +67,12 @@ def no_catalog_left():
     locale.translators.pop(("general", language.CATALOG), None)
 
 
+DOCTREES = tempfile.mkdtemp()  # where a build compiles the catalogue
+
+
 def load(language_name: str) -> None:
     """What ``register`` does for a build in ``language_name``, with Sphinx's own loader."""
-    app = SimpleNamespace(config=SimpleNamespace(language=language_name))
+    app = SimpleNamespace(config=SimpleNamespace(language=language_name), doctreedir=DOCTREES)
     app.add_message_catalog = lambda catalog, folder: Sphinx.add_message_catalog(
         app, catalog, folder
     )

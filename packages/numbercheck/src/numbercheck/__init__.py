@@ -23,7 +23,7 @@ prose says about values), structure and references (numbers that are structure),
 the end of the build), store (what is kept per page), report (JSON and the report page),
 nodes (what HTML shows), errata (corrections and deviations), editions (the other edition's
 values), language (readers' strings and the wording pages use, per edition). What it
-shares with katex_prerender is in math_contract.py.
+promises a math renderer is in contract.py.
 """
 
 from __future__ import annotations
@@ -33,14 +33,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from math_contract import CHECK_PRIORITY
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from . import check, editions, errata, language, nodes, relations, report, store, worker
 from .computed import invalidate_stale_cache
+from .contract import CHECK_PRIORITY
 
-__version__ = "0.2.0"
+__version__ = "0.1.0"
 # Bumped whenever what the check stores in the environment changes shape.
 ENV_VERSION = 6
 STATIC = Path(__file__).parent / "static"
@@ -58,8 +58,9 @@ def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
         return
     shapes = []
     for docname in docnames:
+        path = Path(env.doc2path(docname))
         try:
-            text = Path(env.doc2path(docname)).read_text(encoding="utf8")
+            text = path.read_text(encoding="utf8")
         except OSError:
             continue
         front = FRONT_MATTER.match(text)
@@ -67,7 +68,9 @@ def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
             metadata = (yaml.safe_load(front.group(1)) if front else None) or {}
         except yaml.YAMLError:  # reported when the page itself is read
             metadata = {}
-        symbols = relations.page_symbols(metadata if isinstance(metadata, dict) else {})
+        symbols = relations.page_symbols(
+            metadata if isinstance(metadata, dict) else {}, path.parent
+        )
         for tex in relations.formulas_in_source(text):
             shapes += relations.shapes(tex, symbols)
     worker.COMPILER.start(shapes)

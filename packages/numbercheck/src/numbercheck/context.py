@@ -116,8 +116,10 @@ class Page:
         self.values = published_values(env, env.docname)
         self.numeric = numeric(self.values)
         metadata = env.metadata.get(env.docname, {})
-        self.symbols = relations.page_symbols(metadata)
-        for imported in relations.imported_pages(metadata):  # its definitions are used here
+        self.symbols = relations.page_symbols(metadata, path.parent)
+        for imported in relations.imported_pages(
+            metadata, path.parent
+        ):  # its definitions are used here
             env.note_dependency(str(imported))
         self.problems: list[Problem] = []
         self.deviations: list[Deviation] = []

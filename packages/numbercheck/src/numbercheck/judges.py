@@ -14,12 +14,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from docutils import nodes
-from math_contract import DESCRIBE
 from sphinx.addnodes import pending_xref
 
 from . import errata, markup, references, relations, rules, structure, svg
 from .computed import UnreadableValueError, as_float, why_none_published
 from .context import Page, ancestors, in_cell
+from .contract import DESCRIBE
 from .language import _
 from .nodes import bound_data, bound_number, deviation_note
 from .store import Deviation

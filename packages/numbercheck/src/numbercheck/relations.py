@@ -38,7 +38,6 @@ from . import identities, markup, readings, rules, tokens
 from .symbolic import Job
 from .worker import COMPILER
 
-BOOK = Path(__file__).resolve().parents[2]  # where a page's imported definitions are read
 _SOURCE_MATH = re.compile(r"\$\$(.*?)\$\$|\$([^$\n]+)\$", re.DOTALL)
 _SOURCE_CODE = re.compile(r"^```.*?^```", re.DOTALL | re.MULTILINE)
 # Statement separators and relations, recognised outside brackets only (tokens.split).
@@ -160,23 +159,25 @@ class PageSymbols(dict):
         self.scope = identities.Scope()
 
 
-def page_symbols(metadata: Mapping) -> PageSymbols:
+def page_symbols(metadata: Mapping, folder: Path = Path()) -> PageSymbols:
     """The page's symbol → published-name mapping, from its front matter, with the
-    definitions of the pages it names (``numbercheck: definitions: [backprop]``) in force."""
+    definitions of the pages it names (``numbercheck: definitions: [intro]``, read from
+    ``folder``, the page's own folder) in force."""
     section = _section(metadata)
     declared = section.get("symbols") or {}
     symbols = PageSymbols({str(symbol): str(name) for symbol, name in declared.items()})
-    for path in imported_pages(metadata):
+    for path in imported_pages(metadata, folder):
         for tex in formulas_in_source(path.read_text(encoding="utf8")):
             if identities.DEFINES.search(tex):
                 check_formula(tex, {}, {}, symbols.scope)
     return symbols
 
 
-def imported_pages(metadata: Mapping) -> list[Path]:
-    """The pages whose definitions (formulas marked ``% bp: defines``) this page uses."""
+def imported_pages(metadata: Mapping, folder: Path) -> list[Path]:
+    """The pages whose definitions (formulas marked ``% bp: defines``) this page uses: each
+    named relative to the page's ``folder``, without its ``.md``."""
     names = _section(metadata).get("definitions") or []
-    return [BOOK / f"{name}.md" for name in ([names] if isinstance(names, str) else names)]
+    return [folder / f"{name}.md" for name in ([names] if isinstance(names, str) else names)]
 
 
 def _section(metadata: Mapping) -> dict:
