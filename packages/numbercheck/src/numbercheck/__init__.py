@@ -93,6 +93,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("numbercheck_watch_packages", [], "env", types=[list])
     app.add_config_value("numbercheck_source_digest", "", "env", types=[str])
     app.add_config_value("numbercheck_check_digest", "", "env", types=[str])
+    # What the code cell that draws the figure contains (judges.figure locates problems there).
+    app.add_config_value("numbercheck_drawing_code", "drawn__", "env", types=[str])
     # The other edition's report (relative to the source folder), whose pages' values this
     # edition's pages must publish too (editions.py); empty: no other edition.
     app.add_config_value("numbercheck_edition_of", "", "env", types=[str])

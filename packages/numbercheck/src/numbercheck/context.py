@@ -109,6 +109,7 @@ class Page:
         self.docname = env.docname
         self.doctree = doctree
         self.enabled = app.config.numbercheck_enabled
+        self.drawing_code = app.config.numbercheck_drawing_code
         self.wording = language.wording(app.config.language)
         path = Path(env.doc2path(env.docname))
         self.relpath = path.relative_to(Path(app.srcdir)).as_posix()

@@ -430,9 +430,10 @@ def visible_html(html: str) -> str:
 def figure(page: Page) -> bool:
     """Every number a figure drew (published as ``drawn__<name>``) agrees with ``name``.
 
-    A page publishes the labels its figure drew (``bp.draw`` returns them); each must be
-    the published value it shows, correctly rounded at the digits drawn. Problems are
-    located at the code cell that draws the figure. Returns whether the page drew any.
+    A page publishes the labels its figure drew; each must be the published value it shows,
+    correctly rounded at the digits drawn. Problems are located at the code cell that draws
+    the figure: the first whose code contains ``numbercheck_drawing_code`` (by default
+    ``drawn__``, the cell that publishes the labels). Returns whether the page drew any.
     """
     drawn = {
         k[len(DRAWN) :]: v.strip().strip("'\"")
@@ -441,8 +442,8 @@ def figure(page: Page) -> bool:
     }
     if not drawn:
         return False
-    cell = _drawing_cell(page.doctree)
-    location = page.where("bp.draw(", cell)
+    cell = _drawing_cell(page.doctree, page.drawing_code)
+    location = page.where(page.drawing_code, cell)
     _figure_text(page, set(drawn.values()), location)
     _as_drawn(page, cell, list(drawn.values()), location)
     for name, printed in drawn.items():
@@ -491,7 +492,7 @@ def _as_drawn(page: Page, cell: nodes.Node, reported: list[str], location: str) 
             page.problem_at(
                 location,
                 f"the figure shows {', '.join(extra)}, which the page does not report as "
-                "drawn (publish every label bp.draw returns as drawn__<name>)",
+                "drawn (publish every label the figure draws as drawn__<name>)",
             )
         if missing:
             page.problem_at(
@@ -501,10 +502,10 @@ def _as_drawn(page: Page, cell: nodes.Node, reported: list[str], location: str) 
             )
 
 
-def _drawing_cell(doctree: nodes.document) -> nodes.Node:
-    """The code that calls ``bp.draw`` (the page itself if no code does, line unknown)."""
+def _drawing_cell(doctree: nodes.document, code: str) -> nodes.Node:
+    """The code that draws the figure (the page itself if no code does, line unknown)."""
     for block in doctree.findall(nodes.literal_block):
-        if "bp.draw(" in block.astext() and in_cell(block):
+        if code in block.astext() and in_cell(block):
             return block
     return doctree
 
