@@ -2,35 +2,28 @@
 
 Each edition's page keeps its own cells (each must run alone on Binder), so nothing but a
 check stops the English page's computation from drifting from the Chinese page's. Every
-build records in its report (report.py) the values each page's cells published in this
-build. A build with ``numbercheck_edition_of`` set (a path, relative to the source folder,
-to the other build's report) compares each of its pages ``X<suffix>`` (the suffix is
-``numbercheck_edition_suffix``, ``_en`` in this book) with the page ``X`` of that report:
-the same names, and the same values, compared exactly (a float read back from JSON is the
-float that was written, and both editions run the same code). A page with no counterpart
-in the other report is not compared. Any difference is a problem of the page, listed with
-the others when the build ends.
+build records in numbercheck's report the values each page's cells published in this build.
+A build with ``edition_values_of`` set (a path, relative to the source folder, to the other
+build's report) compares each of its translated pages ``book/x_en`` (editions.py) with the
+page ``book/x`` of that report: the same names, and the same values, compared exactly (a
+float read back from JSON is the float that was written, and both editions run the same
+code). A page with no counterpart in the other report is not compared. Any difference is a
+problem of the page, which numbercheck lists with its own when the build ends: this
+extension answers numbercheck's event ``numbercheck-pages-read``.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+from editions import original
+from numbercheck import PageRecord, Problem
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ConfigError
-
-from . import store
-from .store import Problem
 
 Value = float | str  # a finite number, or the published text of anything else
-
-
-def counterpart(docname: str, suffix: str) -> str | None:
-    """``book/backprop`` for ``book/backprop_en`` (suffix ``_en``); None for other pages."""
-    return docname.removesuffix(suffix) if suffix and docname.endswith(suffix) else None
 
 
 def differences(here: dict[str, Value], there: dict[str, Value]) -> list[str]:
@@ -54,46 +47,41 @@ def read_report(path: Path) -> dict[str, dict[str, Value]]:
     return {docname: page.get("values", {}) for docname, page in report["pages"].items()}
 
 
-def require_suffix(app: Sphinx, config: Config) -> None:
-    """An edition compared with another names how its pages are named: else none compares."""
-    if config.numbercheck_edition_of and not config.numbercheck_edition_suffix:
-        message = (
-            "numbercheck_edition_of is set but numbercheck_edition_suffix is empty: name the "
-            "suffix of this edition's pages (book/backprop_en: _en)"
-        )
-        raise ConfigError(message)
-
-
-def check_editions(app: Sphinx, env: BuildEnvironment) -> None:
-    """Once every page is read (every build, since the other report may have changed)."""
-    for data in store.pages(env).values():
-        data.edition_problems = []
-    setting = app.config.numbercheck_edition_of
-    suffix = app.config.numbercheck_edition_suffix
-    if not setting or not app.config.numbercheck_enabled:
-        return
-    records = store.records(env)
-    pages = {
-        docname: other for docname in records if (other := counterpart(docname, suffix)) is not None
-    }
+def check_editions(
+    app: Sphinx, env: BuildEnvironment, records: dict[str, PageRecord]
+) -> dict[str, list[Problem]]:
+    """docname → what differs from its counterpart (numbercheck-pages-read, every build)."""
+    setting = app.config.edition_values_of
+    if not setting:
+        return {}
+    pages = {docname: other for docname in records if (other := original(docname)) is not None}
     if not pages:
-        return
+        return {}
     try:
         theirs = read_report(Path(app.srcdir, setting))
     except (OSError, ValueError, KeyError) as error:
         problem = Problem(
             setting,
-            f"numbercheck_edition_of: cannot read the other edition's report ({error}); "
+            f"edition_values_of: cannot read the other edition's report ({error}); "
             "build the other edition first",
         )
-        store.page(env, min(pages)).edition_problems = [problem]
-        return
+        return {min(pages): [problem]}
+    found = {}
     for docname, other in sorted(pages.items()):
         if other not in theirs:
             continue
-        found = differences(records[docname].values, theirs[other])
         page = env.doc2path(docname, False)
-        store.page(env, docname).edition_problems = [
+        found[docname] = [
             Problem(str(page), f"{message} (compared with {other} in {setting})")
-            for message in found
+            for message in differences(records[docname].values, theirs[other])
         ]
+    return found
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # The other edition's report (relative to the source folder), whose pages' values this
+    # edition's pages must publish too; empty: no comparison (the original edition).
+    app.add_config_value("edition_values_of", "", "env", types=[str])
+    app.setup_extension("numbercheck")
+    app.connect("numbercheck-pages-read", check_editions)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,9 +9,10 @@ checks section, exercise and equation numbers and link text as structure
 (structure.py, references.py) and the numbers a figure drew; checks each claim the prose
 makes about computed values against the predicate it is bound to (claims.py); audits every
 page for numbers and claim words that are neither bound nor exempt; and rewrites the markup
-into what readers see. Once all pages are read it compares each page's values with its other
-edition's (editions.py). When the build ends it writes a report (report.py) and, if any page
-has a problem, lists them all, numbered, and exits non-zero.
+into what readers see. Once all pages are read it checks what spans pages, and asks other
+extensions what they find (the event ``numbercheck-pages-read``, check.py). When the build
+ends it writes a report (report.py) and, if any page has a problem, lists them all,
+numbered, and exits non-zero.
 
 Modules: markup (the syntax), rules (the comparison), computed (published values and the
 execution-cache guard), relations (equations at the printed values), identities (what a
@@ -21,9 +22,9 @@ bracket-aware tokenizer), worker (the process that does the sympy work), claims 
 prose says about values), structure and references (numbers that are structure), context
 (the page under check), judges (what is checked, one kind each), check (the page walk and
 the end of the build), store (what is kept per page), report (JSON and the report page),
-nodes (what HTML shows), errata (corrections and deviations), editions (the other edition's
-values), language (readers' strings and the wording pages use, per edition). What it
-promises a math renderer is in contract.py.
+nodes (what HTML shows), errata (corrections and deviations), language (readers' strings
+and the wording pages use, per language). What it promises a math renderer is in
+contract.py.
 """
 
 from __future__ import annotations
@@ -36,13 +37,15 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import check, editions, errata, language, nodes, relations, report, store, worker
+from . import check, errata, language, nodes, relations, report, store, worker
 from .computed import invalidate_stale_cache
 from .contract import CHECK_PRIORITY
+from .store import PageRecord, Problem  # what a numbercheck-pages-read handler uses
 
 __version__ = "0.1.0"
+__all__ = ["PageRecord", "Problem", "__version__", "setup"]
 # Bumped whenever what the check stores in the environment changes shape.
-ENV_VERSION = 6
+ENV_VERSION = 7
 STATIC = Path(__file__).parent / "static"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
@@ -95,11 +98,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("numbercheck_check_digest", "", "env", types=[str])
     # What the code cell that draws the figure contains (judges.figure locates problems there).
     app.add_config_value("numbercheck_drawing_code", "drawn__", "env", types=[str])
-    # The other edition's report (relative to the source folder), whose pages' values this
-    # edition's pages must publish too (editions.py); empty: no other edition.
-    app.add_config_value("numbercheck_edition_of", "", "env", types=[str])
-    # How this edition's pages are named after the other's (book/backprop_en: "_en").
-    app.add_config_value("numbercheck_edition_suffix", "", "env", types=[str])
     for node, visitors in nodes.HTML.items():
         app.add_node(node, html=visitors)
     app.add_node(nodes.errata_list)
@@ -109,7 +107,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("errata", errata.ErrataDirective)
     app.connect("config-inited", check.refuse_check_off_in_ci)
     app.connect("config-inited", invalidate_stale_cache)
-    app.connect("config-inited", editions.require_suffix)
     app.connect("builder-inited", init_env)
     app.connect("builder-inited", warm_parser)
     app.connect("env-purge-doc", store.purge)
@@ -118,7 +115,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", errata.errata_pages_are_outdated)
     app.connect("env-get-outdated", check.pages_with_problems)
     app.connect("env-check-consistency", check.check_across_pages)
-    app.connect("env-updated", editions.check_editions)
+    app.add_event(check.PAGES_READ)  # what other extensions check once all pages are read
+    app.connect("env-updated", check.ask_other_extensions)
     app.connect("env-before-read-docs", prefetch_formulas)
     app.connect("build-finished", stop_prefetch)
     app.connect("build-finished", report.write_json)

@@ -1,7 +1,8 @@
 r"""The check in the build's language: what it says to readers, and how pages name things.
 
-The book is built once per edition (Chinese, ``language: zh_CN``; English, ``language: en``)
-from one repository. Two things differ between editions, and both are kept here:
+A project is built in one language (Sphinx's ``language``); Chinese (``zh_CN``) and English
+(``en``) are shipped, and a book in two languages is two builds. Two things differ between
+languages, and both are kept here:
 
 - What readers see that the check writes (the computed values of a formula, the note after a
   deviating number, the errata list, the report page). Those strings are English message ids
@@ -13,7 +14,7 @@ from one repository. Two things differ between editions, and both are kept here:
   reads: "式（1.3.5）", "图 1.3.1", "第 1.4 节", "习题 1" in Chinese; "equation (1.3.5)",
   "Figure 1.3.1", "Section 1.4", "Exercise 1" in English (``Wording``).
 
-Problems for authors (the build's output) stay in English in both editions.
+Problems for authors (the build's output) stay in English in every language.
 """
 
 from __future__ import annotations
