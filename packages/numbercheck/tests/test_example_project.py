@@ -107,6 +107,7 @@ def test_the_example_builds_and_writes_the_report(python: Path, project: Path) -
     assert page["claims"][0]["verdict"] == "holds"
     html = (project / "_build" / "html" / "index.html").read_text(encoding="utf8")
     assert "\\num{" not in html  # the markup became what readers see
+    assert '"htmlData": ["{#2}", 2]' in html  # MathJax shows a bound number's digits
 
 
 def test_a_wrong_number_fails_the_build_at_its_line(python: Path, project: Path) -> None:

@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from . import check, errata, language, nodes, relations, report, store, worker
@@ -48,6 +49,21 @@ __all__ = ["PageRecord", "Problem", "__version__", "setup"]
 ENV_VERSION = 7
 STATIC = Path(__file__).parent / "static"
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def mathjax_macros(app: Sphinx, config: Config) -> None:
+    r"""Teach MathJax ``\htmlData`` (KaTeX's), which wraps each bound number in a formula.
+
+    MathJax 3 would show it as an undefined macro; it shows the digits instead. A renderer
+    that knows ``\htmlData`` (KaTeX, see contract.py) keeps the exact value on the number.
+    """
+    if config.html_math_renderer not in (None, "mathjax"):
+        return
+    settings = dict(config.mathjax3_config or {})
+    tex = dict(settings.get("tex", {}))
+    tex["macros"] = {"htmlData": ["{#2}", 2], **tex.get("macros", {})}
+    settings["tex"] = tex
+    config.mathjax3_config = settings
 
 
 def init_env(app: Sphinx) -> None:
@@ -107,6 +123,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("errata", errata.ErrataDirective)
     app.connect("config-inited", check.refuse_check_off_in_ci)
     app.connect("config-inited", invalidate_stale_cache)
+    app.connect("config-inited", mathjax_macros)
     app.connect("builder-inited", init_env)
     app.connect("builder-inited", warm_parser)
     app.connect("env-purge-doc", store.purge)
