@@ -17,7 +17,7 @@ from tests.conftest import build_chain
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
-from numbercheck import relations, rules, worker
+from numbercheck import relations, rules, source, worker
 
 
 def chapter_values() -> dict[str, float]:
@@ -40,7 +40,7 @@ def chapter_values() -> dict[str, float]:
 
 VALUES = chapter_values()
 FRONT = (ROOT / CHAPTER).read_text(encoding="utf8").split("---\n")[1]
-SYMBOLS = relations.page_symbols(yaml.safe_load(FRONT))
+SYMBOLS = source.page_symbols(yaml.safe_load(FRONT))
 
 
 def verdicts(tex: str) -> list[str]:

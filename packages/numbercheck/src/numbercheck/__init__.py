@@ -15,7 +15,8 @@ ends it writes a report (report.py) and, if any page has a problem, lists them a
 numbered, and exits non-zero.
 
 Modules: markup (the syntax), rules (the comparison), computed (published values and the
-execution-cache guard), relations (equations at the printed values), identities (what a
+execution-cache guard), source (a page's front matter and formulas, read from its file),
+relations (equations at the printed values), identities (what a
 relation in free symbols is: a definition, an identity, a claim at given values), readings
 and symbolic (a formula's TeX read twice into sympy, and verified), tokens (the one
 bracket-aware tokenizer), worker (the process that does the sympy work), claims (what the
@@ -29,16 +30,14 @@ contract.py.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from . import check, errata, language, nodes, relations, report, store, worker
+from . import check, errata, language, nodes, relations, report, source, store, worker
 from .computed import invalidate_stale_cache
 from .contract import CHECK_PRIORITY
 from .store import PageRecord, Problem  # what a numbercheck-pages-read handler uses
@@ -48,7 +47,6 @@ __all__ = ["PageRecord", "Problem", "__version__", "setup"]
 # Bumped whenever what the check stores in the environment changes shape.
 ENV_VERSION = 7
 STATIC = Path(__file__).parent / "static"
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
 def mathjax_macros(app: Sphinx, config: Config) -> None:
@@ -82,15 +80,8 @@ def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
             text = path.read_text(encoding="utf8")
         except OSError:
             continue
-        front = FRONT_MATTER.match(text)
-        try:
-            metadata = (yaml.safe_load(front.group(1)) if front else None) or {}
-        except yaml.YAMLError:  # reported when the page itself is read
-            metadata = {}
-        symbols = relations.page_symbols(
-            metadata if isinstance(metadata, dict) else {}, path.parent
-        )
-        for tex in relations.formulas_in_source(text):
+        symbols = source.page_symbols(source.front_matter(text), path.parent)
+        for tex in source.formulas_in_source(text):
             shapes += relations.shapes(tex, symbols)
     worker.COMPILER.start(shapes)
 

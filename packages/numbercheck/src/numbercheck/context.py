@@ -16,7 +16,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import language, relations
+from . import language, source
 from .computed import UnreadableValueError, as_float, published_values
 from .store import Deviation, PageRecord, Problem
 
@@ -117,8 +117,8 @@ class Page:
         self.values = published_values(env, env.docname)
         self.numeric = numeric(self.values)
         metadata = env.metadata.get(env.docname, {})
-        self.symbols = relations.page_symbols(metadata, path.parent)
-        for imported in relations.imported_pages(
+        self.symbols = source.page_symbols(metadata, path.parent)
+        for imported in source.imported_pages(
             metadata, path.parent
         ):  # its definitions are used here
             env.note_dependency(str(imported))
