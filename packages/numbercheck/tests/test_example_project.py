@@ -110,18 +110,17 @@ def test_the_example_builds_and_writes_the_report(python: Path, project: Path) -
     assert '"htmlData": ["{#2}", 2]' in html  # MathJax shows a bound number's digits
 
 
-def test_a_wrong_number_fails_the_build_at_its_line(python: Path, project: Path) -> None:
+def test_a_wrong_number_and_a_false_equation_fail_the_build_at_their_lines(
+    python: Path, project: Path
+) -> None:
+    """One build lists every problem, each at its file and line (one build, not two)."""
     edit(project / "index.md", "{5.41}", "{5.42}")
-    result = build(python, project)
-    assert result.returncode != 0
-    assert "index.md:30" in result.stderr and "5.42" in result.stderr, result.stderr
-
-
-def test_a_false_equation_fails_the_build_at_its_line(python: Path, project: Path) -> None:
     edit(project / "index.md", "c^2 = a^2 + b^2", "c = a + b")
     result = build(python, project)
     assert result.returncode != 0
-    assert "index.md:34" in result.stderr and "c = a + b" in result.stderr, result.stderr
+    assert "2 problem(s)" in result.stderr, result.stderr
+    assert "index.md:30: printed '5.42' for 'hypotenuse'" in result.stderr
+    assert "index.md:34: " in result.stderr and "c = a + b" in result.stderr
 
 
 def test_a_changed_computation_is_never_served_from_the_execution_cache(
