@@ -364,7 +364,7 @@ DOCSTRING = ":docstring of "  # how autodoc names the source of what it inserts
 
 
 def docstring(node: nodes.Node) -> str | None:
-    """The docstring a node comes from ("bp/graph.py:docstring of bp.graph.Graph"), if any."""
+    """The docstring a node comes from ("pkg/mod.py:docstring of pkg.mod.Thing"), if any."""
     for candidate in (node, *ancestors(node)):
         source = getattr(candidate, "source", None)
         if source:
