@@ -1,6 +1,6 @@
 """How the number check's cost grows with the size of a project: 10, 40 and 160 pages.
 
-Run: python benchmarks/numbercheck_scaling.py [--pages 10 40 160] [--runs 2]
+Run from the root: python -m benchmarks.numbercheck_scaling [--pages 10 40 160] [--runs 2]
 
 Generates, in a temporary folder, plain Sphinx + myst-nb projects (not this book) of N pages,
 each with 100 bound numbers (40 in prose, 60 in 20 relations of the form a + b = s or
