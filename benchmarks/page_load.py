@@ -1,23 +1,34 @@
-"""How fast the chapter is ready to read, offline, in headless Chromium.
+"""How fast the chapter and 1.4 are ready to read, offline, in headless Chromium, as ratios.
 
-Run: python benchmarks/page_load.py [--site _build/html] [--runs 7] [--no-baseline]
+Run: python benchmarks/page_load.py [--site _build/html] [--before DIR] [--runs 9]
      python benchmarks/page_load.py --resources   (what one cold load fetches, largest first)
-Serves the built site on 127.0.0.1 and opens the chapter several times, each in a fresh
-browser context (empty cache), printing medians of: time until the formulas are laid out
-(math-ready), time to the load event, bytes transferred, requests, and requests to other
-hosts. The floor is the same chapter HTML with every stylesheet, script and link tag removed
-(parse only: no CSS, JS or fonts), served and measured the same way in the same run: what
-this machine's Chromium needs just to parse the page, so the rows above it show what our CSS,
-scripts and fonts add. The baseline is the same book built with Jupyter Book's default math
-(MathJax from a CDN), which cannot load here: its formulas stay raw TeX. Each site is measured
-on a desktop (1280x900) and as a phone would see it (390x844, the CPU slowed 4x with
-Chromium's Emulation.setCPUThrottlingRate). Targets (issue 12): math-ready at most 300 ms and
-at most 1.0 MB transferred on the desktop, no external requests.
+
+Before and after in one run: copy a built site before a change (``cp -r _build/html
+/tmp/site-before``), make the change and build, then pass ``--before /tmp/site-before``.
+Both sites, and the floor of each, are measured in the same run, their loads interleaved
+(one load of each in turn, ``--runs`` times), so that the machine's load, which changes by
+the minute on a shared machine, falls on every row alike.
+
+Each page is opened in a fresh browser context (empty cache) on a desktop (1280x900) and as
+a phone sees it (390x844, the CPU slowed 4x with Chromium's Emulation.setCPUThrottlingRate);
+the table gives medians of: math-ready (the document parsed, a frame laid out, the fonts that
+frame asked for loaded, and the next frame drawn with them: the formulas on the screen are
+typeset), the load event, bytes transferred, requests, and requests to other hosts. The
+floor is the same page's HTML with every stylesheet, script and link tag removed (no CSS,
+JS or fonts), measured the same way: what this machine's Chromium needs just to parse and
+lay out the page. A site's ratio is its math-ready over its floor's.
+
+Goals (issue 20), for the site measured (not the one before): on both pages, math-ready at
+most 2.0x the floor on the desktop and 1.8x on the phone, at most 1.0 MB transferred and no
+request to another host. The command exits with status 1 when a goal is missed.
+``--mathjax`` adds the same book built with Jupyter Book's default math (MathJax from a CDN,
+which cannot load here: its formulas stay raw TeX), as issue 12 compared.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import statistics
 import sys
@@ -30,16 +41,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from scripts.browser import launch, serve
 from scripts.build import ROOT, build, copy_book
 
-# KaTeX is typeset at build time, so the formulas are laid out once the document is parsed
-# and KaTeX's stylesheet and the fonts it uses have arrived; MathJax is ready when its startup
-# promise resolves (never, if its script could not be fetched).
-MATH_READY = """async () => {
-  if (document.querySelector(".katex")) {
+PAGES = {"1.3 chapter": "book/backprop.html", "1.4": "book/descent.html"}
+# name: (viewport, CPU slowdown, the goal for math-ready over the floor's)
+PROFILES = {"desktop": ((1280, 900), 1, 2.0), "phone, CPU 4x": ((390, 844), 4, 1.8)}
+MAX_KB = 1000
+# Set before the page's own scripts run. A frame is a requestAnimationFrame callback and the
+# task after it, which runs once that frame is drawn.
+MATH_READY_PROBE = """
+window.__mathReady = new Promise((resolve) => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+  addEventListener("DOMContentLoaded", async () => {
+    await frame();
     await document.fonts.ready;
-    const nav = performance.getEntriesByType("navigation")[0];
-    const katex = performance.getEntriesByType("resource")
-      .filter((e) => e.name.includes("/katex/"));
-    return Math.max(nav.domContentLoadedEventEnd, ...katex.map((e) => e.responseEnd));
+    await frame();
+    resolve(performance.now());
+  }, {once: true});
+});"""
+# KaTeX is typeset at build time; MathJax (--mathjax) is ready when its startup promise
+# resolves (never, if its script could not be fetched).
+MATH_READY = """async () => {
+  if (document.querySelector(".katex") || !document.querySelector("script[src*=mathjax]")) {
+    return await window.__mathReady;
   }
   const deadline = performance.now() + 5000;
   while (performance.now() < deadline) {
@@ -56,37 +78,34 @@ TRANSFER = """() => {
   return {bytes: entries.reduce((sum, e) => sum + (e.transferSize || 0), 0),
           load: performance.getEntriesByType("navigation")[0].loadEventEnd};
 }"""
+COLUMNS = ("math-ready ms", "load ms", "kB transferred", "requests", "external requests")
 
 
-# name: (viewport, CPU slowdown)
-PROFILES = {"desktop 1280 px": ((1280, 900), 1), "phone 390 px, CPU 4x slower": ((390, 844), 4)}
-
-
-def measure(browser, url: str, runs: int, profile: str) -> dict[str, float | None]:
-    rows = []
+def load_once(browser, url: str, profile: str) -> tuple:
+    """One cold load of ``url``: (math-ready, load, bytes, requests, external requests)."""
+    (width, height), slowdown, _ = PROFILES[profile]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_init_script(MATH_READY_PROBE)
+    page = context.new_page()
+    if slowdown > 1:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url, wait_until="load")
+    ready = page.evaluate(MATH_READY)
+    transfer = page.evaluate(TRANSFER)
     host = urlparse(url).netloc
-    (width, height), slowdown = PROFILES[profile]
-    for _ in range(runs):
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        if slowdown > 1:
-            cdp = context.new_cdp_session(page)
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
-        requests: list[str] = []
-        page.on("request", lambda r, requests=requests: requests.append(r.url))
-        page.goto(url, wait_until="load")
-        ready = page.evaluate(MATH_READY)
-        transfer = page.evaluate(TRANSFER)
-        external = [u for u in requests if urlparse(u).netloc not in (host, "")]
-        rows.append((ready, transfer["load"], transfer["bytes"], len(requests), len(external)))
-        context.close()
-    ready = [r[0] for r in rows]
+    external = [u for u in requests if urlparse(u).netloc not in (host, "")]
+    context.close()
+    return ready, transfer["load"], transfer["bytes"] / 1000, len(requests), len(external)
+
+
+def medians(rows: list[tuple]) -> dict[str, float | None]:
+    columns = list(zip(*rows, strict=True))
     return {
-        "math-ready ms": None if None in ready else statistics.median(ready),
-        "load ms": statistics.median(r[1] for r in rows),
-        "kB transferred": statistics.median(r[2] for r in rows) / 1000,
-        "requests": statistics.median(r[3] for r in rows),
-        "external requests": statistics.median(r[4] for r in rows),
+        name: None if None in values else statistics.median(values)
+        for name, values in zip(COLUMNS, columns, strict=True)
     }
 
 
@@ -98,11 +117,11 @@ RESOURCES = """() => [...performance.getEntriesByType("navigation"),
 
 def list_resources(browser, url: str) -> None:
     """Print what one cold desktop load of ``url`` fetches, largest transfer first."""
-    (width, height), _ = PROFILES["desktop 1280 px"]
+    (width, height), _, _ = PROFILES["desktop"]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(url, wait_until="load")
-    page.wait_for_timeout(1000)  # fonts and images that start after the load event
+    page.wait_for_timeout(1000)  # fonts, images and scripts that start after the load event
     rows = sorted(page.evaluate(RESOURCES), key=lambda r: -r["transfer"])
     context.close()
     print(f"{'transferred':>12}{'size':>10}  resource")
@@ -118,17 +137,19 @@ RESOURCE_TAGS = re.compile(r"<script\b.*?</script>|<style\b.*?</style>|<link\b[^
 
 
 def floor_site(site: Path, folder: Path) -> Path:
-    """A site whose chapter is the built chapter's HTML with no CSS, JS or font to fetch."""
-    (folder / "book").mkdir(parents=True)
+    """A site whose pages are the built pages' HTML with no CSS, JS or font to fetch."""
     for name in ("_static", "_images"):
         if (site / name).exists():
+            folder.mkdir(parents=True, exist_ok=True)
             (folder / name).symlink_to((site / name).resolve())
-    html = (site / "book/backprop.html").read_text(encoding="utf8")
-    (folder / "book/backprop.html").write_text(RESOURCE_TAGS.sub("", html), encoding="utf8")
+    for path in PAGES.values():
+        html = (site / path).read_text(encoding="utf8")
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(RESOURCE_TAGS.sub("", html), encoding="utf8")
     return folder
 
 
-def baseline_site(folder: Path) -> Path:
+def mathjax_site(folder: Path) -> Path:
     """The same book with Jupyter Book's default math: MathJax from its CDN."""
     folder.mkdir(parents=True)
     book = copy_book(folder)
@@ -142,11 +163,48 @@ def baseline_site(folder: Path) -> Path:
     return book / "_build/html"
 
 
+def missed_goals(results: dict, site: str) -> list[str]:
+    """What ``site`` misses of the goals, one line each."""
+    missed = []
+    for page in PAGES:
+        for profile, (_, _, goal) in PROFILES.items():
+            row, floor = results[site, page, profile], results[f"{site} floor", page, profile]
+            ratio = row["math-ready ms"] / floor["math-ready ms"]
+            if ratio > goal:
+                missed.append(f"{page}, {profile}: math-ready {ratio:.2f}x the floor > {goal}x")
+            if row["kB transferred"] > MAX_KB:
+                missed.append(f"{page}, {profile}: {row['kB transferred']:,.0f} kB > {MAX_KB}")
+            if row["external requests"]:
+                missed.append(f"{page}, {profile}: requests to other hosts")
+    return missed
+
+
+def print_table(results: dict, runs: int, served: str) -> None:
+    print(f"headless Chromium, offline, median of {runs} cold loads, {served}")
+    head = f"{'page':<13}{'as seen on':<16}{'site':<16}{'ratio':>7}{'goal':>6}"
+    print(head + "".join(f"{c:>16}" for c in COLUMNS))
+    for page in PAGES:
+        for profile, (_, _, goal) in PROFILES.items():
+            for name in dict.fromkeys(s for s, p, f in results if (p, f) == (page, profile)):
+                row = results[name, page, profile]
+                floor = results.get((f"{name} floor", page, profile))
+                ready = row["math-ready ms"]
+                ratio = "" if floor is None or ready is None else ready / floor["math-ready ms"]
+                cells = ["never" if v is None else f"{v:,.0f}" for v in row.values()]
+                shown = f"{ratio:.2f}x" if ratio else ""
+                target = f"{goal}x" if ratio and name == "after" else ""
+                print(
+                    f"{page:<13}{profile:<16}{name:<16}{shown:>7}{target:>6}"
+                    + "".join(f"{c:>16}" for c in cells)
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "_build/html")
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--before", type=Path, help="a site built before the change")
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--mathjax", action="store_true", help="add Jupyter Book's default")
     parser.add_argument(
         "--no-gzip",
         action="store_true",
@@ -158,41 +216,52 @@ def main() -> None:
         help="list what one cold desktop load of the chapter fetches, by size, and stop",
     )
     args = parser.parse_args()
-    if not (args.site / "book/backprop.html").exists():
-        raise SystemExit(f"no built chapter under {args.site}: run python -m scripts.build first")
+    for site in filter(None, (args.site, args.before)):
+        if not all((site / path).exists() for path in PAGES.values()):
+            raise SystemExit(f"no built pages under {site}: run python -m scripts.build first")
 
     from playwright.sync_api import sync_playwright
 
+    compress = not args.no_gzip
     if args.resources:
-        with sync_playwright() as playwright, serve(args.site, compress=not args.no_gzip) as base:
+        with sync_playwright() as playwright, serve(args.site, compress=compress) as base:
             browser = launch(playwright)
-            list_resources(browser, f"{base}/book/backprop.html")
+            list_resources(browser, f"{base}/{PAGES['1.3 chapter']}")
             browser.close()
         return
 
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        sites = {
-            "this book (KaTeX at build time)": args.site,
-            "floor: its HTML, no CSS/JS/fonts": floor_site(args.site, Path(folder) / "floor"),
-        }
-        if not args.no_baseline:
-            sites["plain Jupyter Book (CDN MathJax)"] = baseline_site(Path(folder) / "baseline")
+        sites = {}
+        for name, site in (("before", args.before), ("after", args.site)):
+            if site is not None:
+                sites[name] = site
+                sites[f"{name} floor"] = floor_site(site, Path(folder) / name)
+        if args.mathjax:
+            sites["CDN MathJax"] = mathjax_site(Path(folder) / "mathjax")
         browser = launch(playwright)
-        results = {}
-        for name, site in sites.items():
-            with serve(site, compress=not args.no_gzip) as base:
-                for profile in PROFILES:
-                    url = f"{base}/book/backprop.html"
-                    results[name, profile] = measure(browser, url, args.runs, profile)
+        rows: dict[tuple, list] = {}
+        with contextlib.ExitStack() as servers:
+            bases = {
+                name: servers.enter_context(serve(s, compress=compress))
+                for name, s in sites.items()
+            }
+            for _ in range(args.runs):
+                for name, base in bases.items():
+                    for page, path in PAGES.items():
+                        for profile in PROFILES:
+                            row = load_once(browser, f"{base}/{path}", profile)
+                            rows.setdefault((name, page, profile), []).append(row)
         browser.close()
 
-    columns = list(next(iter(results.values())))
+    results = {key: medians(values) for key, values in rows.items()}
     served = "uncompressed" if args.no_gzip else "text gzip-compressed, as GitHub Pages serves it"
-    print(f"chapter page, headless Chromium, offline, median of {args.runs} cold loads, {served}")
-    print(f"{'site':<34}{'as seen on':<30}" + "".join(f"{c:>19}" for c in columns))
-    for (name, profile), row in results.items():
-        cells = ["never (raw TeX)" if v is None else f"{v:,.0f}" for v in row.values()]
-        print(f"{name:<34}{profile:<30}" + "".join(f"{c:>19}" for c in cells))
+    print_table(results, args.runs, served)
+    missed = missed_goals(results, "after")
+    for line in missed:
+        print("goal missed:", line)
+    if missed:
+        raise SystemExit(1)
+    print("every goal met")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,36 @@ def publish(**values: SupportsFloat | bool) -> None:
         glue(name, number, display=False)
 
 
+# What each of bp's errors means, for a Chinese reader; bp's own message (English, for
+# programmers) follows it.
+ERRORS_IN_CHINESE = {
+    "DomainError": "超出定义域",
+    "ShapeError": "形状不匹配：操作数的形状不能按 numpy 的规则广播",
+    "GraphError": "计算图不能这样用：有环、节点重名，或误差无法唯一地除回（不止一个输入）",
+    "ArgumentError": "参数无效：缺少或多出输入，或常数、容差、步数不合法",
+    "ConvergenceError": "没有收敛：在允许的步数内误差没有降到容差以内",
+}
+
+
+def explain(error: Exception) -> str:
+    """``error`` as a Chinese page shows it: what went wrong in Chinese, then bp's message.
+
+    A ``bp.DomainError`` names its node, its operator (or bp function) and the value it got;
+    another error of bp gets the sentence ``ERRORS_IN_CHINESE`` has for it; any other error
+    is shown as ``Name: message``. Chinese pages print errors through this one function.
+    """
+    name = type(error).__name__
+    if name == "DomainError" and hasattr(error, "node"):
+        said = (
+            f"超出定义域：在节点 {error.node}，{error.operator} 的条件不满足（得到 {error.value}）"
+        )
+    elif name in ERRORS_IN_CHINESE:
+        said = ERRORS_IN_CHINESE[name]
+    else:
+        return f"{name}: {error}"
+    return f"bp.{name}，{said}。\n  bp 的原文：{error}"
+
+
 def format_value(value: SupportsFloat, digits: int = SIGNIFICANT_DIGITS) -> str:
     """``value`` to ``digits`` significant digits: 0.0399, not 0.039899999999999824."""
     return f"{float(value):.{digits}g}"
@@ -114,9 +144,15 @@ def _figures_as_svg() -> None:
     shell = getattr(builtins, "get_ipython", lambda: None)()  # defined only inside IPython
     if shell is None:
         return
+    import warnings
+
     import matplotlib
 
     matplotlib.rcParams["svg.fonttype"] = "none"
+    # Text stays text, drawn by the page's own fonts (Chinese too): matplotlib's fonts only
+    # measure it, and its warning that DejaVu Sans lacks a Chinese glyph would be printed
+    # under the cell for the reader.
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
     # Text that matplotlib sizes by default (ticks, axis labels) stays at least 11 px when a
     # figure is shown at a phone's column width (about 360 px for a 5-inch figure).
     matplotlib.rcParams["font.size"] = 13

@@ -21,9 +21,13 @@ if TYPE_CHECKING:
 
 FORWARD_COLOR = "#1f4e79"
 BACKWARD_COLOR = "#b03a2e"
-RADIUS = 0.32
-# Sizes in points for a figure about 15 inches wide, which a page shows about 672 px wide
-# (0.63 px per point): the smallest text, the arrow labels, is then about 11.4 px.
+RADIUS = 0.27
+# Columns are this far apart: the gap between two octagons (about 125 pt) holds a forward
+# arrow's label ("C=2.1972", about 100 pt at LABEL_SIZE) with room on either side, so that no
+# label touches an octagon (tests/test_reader_figures.py measures this in a browser).
+SPACING = 1.7
+# Sizes in points; the page shows the figure no narrower than where its smallest text, the
+# arrow labels, is 11 px (reader_site/figures.py), and scrolls it sideways on a phone.
 LABEL_SIZE = 18
 NAME_SIZE = 21
 DELTA = r"\Delta {}"  # the dashed arrows' symbol unless draw() is given another
@@ -72,7 +76,7 @@ def draw(
 
     labels: list[Label] = []
     position = _layout(graph)
-    width = max(x for x, _ in position.values()) + (2.4 if target is not None else 1.4)
+    width = max(x for x, _ in position.values()) + (SPACING + 0.9 if target is not None else 1.4)
     lanes = max(y for _, y in position.values()) + 1
     if ax is None:
         _, ax = plt.subplots(figsize=(1.45 * width + 0.5, 1.6 + 1.3 * lanes))
@@ -122,7 +126,7 @@ def draw(
         labels += _connect(
             ax,
             (out_x, out_y),
-            (out_x + 1.5, out_y),
+            (out_x + SPACING, out_y),
             graph.output.name,
             values,
             deltas,
@@ -132,7 +136,7 @@ def draw(
         drawn = _number(target, decimals)
         labels.append(Label("target", graph.output.name, drawn))
         ax.text(
-            out_x + 1.5 - RADIUS + 0.08,
+            out_x + SPACING - RADIUS + 0.08,
             out_y,
             f"Y = {drawn}",
             ha="left",
@@ -156,7 +160,7 @@ def _layout(graph: Graph) -> dict[str, tuple[float, float]]:
         c = column[node.name]
         row = rows.get(c, 0)
         rows[c] = row + 1
-        position[node.name] = (1.5 * c, 1.3 * row)
+        position[node.name] = (SPACING * c, 1.3 * row)
     return position
 
 
@@ -193,8 +197,10 @@ def _connect(
         drawn = _number(deltas[name], decimals)
         labels.append(Label("delta", name, drawn))
         backward += f"={drawn}"
+    # Below the octagons' lower edges, where a label wider than the gap between two of them
+    # (a Δ label in italics) touches neither.
     ax.text(
-        *(mid - 2.4 * normal),
+        *(mid - normal * (RADIUS + 0.05) / lift),
         backward,
         ha="center",
         va="top",

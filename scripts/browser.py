@@ -13,6 +13,7 @@ import gzip
 import http.server
 import io
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +66,14 @@ class _GzipHandler(_QuietHandler):
         return io.BytesIO(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes its page while a file is still being sent (a benchmark's
+        cold loads, one after another) is not an error of the site: say nothing."""
+        if not isinstance(sys.exception(), ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(folder: Path, compress: bool = False) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 at a free port; yield the base URL.
@@ -73,7 +82,7 @@ def serve(folder: Path, compress: bool = False) -> Iterator[str]:
     """
     handler_class = _GzipHandler if compress else _QuietHandler
     handler = functools.partial(handler_class, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

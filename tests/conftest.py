@@ -36,7 +36,21 @@ def built(tmp_path_factory) -> Path:
     assert result.ok, result.output[-4000:]
     assert "build succeeded" in result.output
     (book / "_build" / "build.log").write_text(result.output, encoding="utf8")  # for its tests
+    _session_build.append(book)
     return book
+
+
+_session_build: list[Path] = []
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under CI, screenshots of every page of the session's build, for a person to look at
+    (scripts/screenshots.py; test-artifacts/screenshots, about a minute). Not a test: it
+    asserts nothing, and runs after the tests, on the build they checked."""
+    if _session_build and os.environ.get("CI") and Path(CHROMIUM).exists():
+        from scripts.screenshots import shoot
+
+        shoot(_session_build[0] / "_build" / "html")
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ an early request (preload) for each KaTeX font the page's formulas use."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 
@@ -24,6 +25,7 @@ from lean_pages import (
     theme_static,
     used_katex_fonts,
 )
+from lean_pages.after_paint import BEFORE_PAINT, scripts_after_paint
 
 THEME_CSS = (theme_static() / THEME_STYLESHEET).read_text(encoding="utf8")
 KATEX_STATIC = ROOT / "book/_ext/katex_prerender/static/katex"
@@ -116,3 +118,54 @@ def test_built_pages_preload_the_katex_fonts_they_use(built):
             assert (page.parent / href).resolve().is_file(), (page, href)
     search = (html / "search.html").read_text(encoding="utf8")
     assert PRELOADED_FONT.findall(search) == []  # no formula, no font
+
+
+HEAD_SCRIPTS = """<head>
+<script data-cfasync="false">
+  document.documentElement.dataset.theme = localStorage.getItem("theme") || "auto";
+</script>
+<script src="../_static/documentation_options.js?v=1"></script>
+<script>DOCUMENTATION_OPTIONS.pagename = 'book/backprop';</script>
+<script src="../_static/doctools.js?v=2"></script>
+<script data-sd-tabs-storage-prefix="x-" src="../_static/design-tabs.js?v=3"></script>
+<link rel="preload" as="script" href="../_static/scripts/bootstrap.js" />
+</head><body><p>text</p>
+<script defer src="../_static/scripts/bootstrap.js"></script>
+<script src="../_static/copybutton.js" data-extra="1"></script>
+</body>"""
+
+
+def test_a_pages_scripts_wait_for_its_first_paint():
+    lean = scripts_after_paint(HEAD_SCRIPTS)
+    assert scripts_after_paint(lean) == lean  # a second build changes nothing
+    left = re.findall(r'<script[^>]*src="([^"]+)"', lean)
+    assert left == ["../_static/documentation_options.js?v=1", "../_static/design-tabs.js?v=3"]
+    assert "DOCUMENTATION_OPTIONS.pagename" in lean and 'rel="preload" as="script"' not in lean
+    moved = json.loads(re.search(r"for \(const attributes of (\[.*?\])\)", lean)[1])
+    assert moved == [  # in their order, with their attributes, no longer deferred
+        {"src": "../_static/doctools.js?v=2"},
+        {"src": "../_static/scripts/bootstrap.js"},
+        {"src": "../_static/copybutton.js", "data-extra": "1"},
+    ]
+    assert lean.index("requestAnimationFrame") > lean.index("<p>text</p>")
+    # "auto" colour mode is resolved in the head, before the first paint, not by the theme's
+    # script after it (a dark system would see a light page first).
+    assert lean.index('=== "auto"') < lean.index("</head>")
+    assert lean.index('=== "auto"') > lean.index('localStorage.getItem("theme")')
+
+
+@pytest.mark.build
+def test_built_pages_load_no_thebe_font_awesome_script_or_early_scripts(built):
+    html = built / "_build/html"
+    for page in html.rglob("*.html"):
+        text = page.read_text(encoding="utf8")
+        for unused in ("thebe", "kernelName", "fontawesome.js"):
+            assert unused not in text, (page, unused)
+        if page.name != "search.html":
+            assert "reader-search.js" not in text, page
+            sources = re.findall(r'<script[^>]*src="([^"]+)"', text)
+            assert all(any(s in src for s in BEFORE_PAINT) for src in sources), (page, sources)
+    assert not list((html / "_static/scripts").glob("fontawesome*"))
+    search = (html / "search.html").read_text(encoding="utf8")
+    assert '<script src="_static/reader-search.js' in search
+    assert "requestAnimationFrame" not in search  # its search starts at DOMContentLoaded

@@ -1,4 +1,8 @@
-"""What a reader's browser fetches for a page, and nothing it does not use (issue 12, item 10).
+"""What a reader's browser fetches for a page, and nothing it does not use (issues 12 and 20).
+
+This extension owns what a page loads; ``reader_site`` owns what it shows around the text.
+Jupyter Book's Thebe and the theme's Font Awesome script are dropped (``unused.py``), and a
+page's scripts run after its first paint (``after_paint.py``). The rest is here:
 
 Measured on the chapter (``python benchmarks/page_load.py --resources``), three things made up
 more than a third of the 1.33 MB a first visit transferred, without being used there:
@@ -24,7 +28,8 @@ row is the same HTML with no CSS, scripts or fonts):
   the classes in its HTML and the rules of KaTeX's own stylesheet that give those classes a
   font.
 
-The theme's own files are the source each time (not the copies in ``_build``, which an
+The written pages are rewritten once, after the build (``lean_written_pages``). The theme's
+own files are the source each time (not the copies in ``_build``, which an
 earlier build may already have cut), so an icon that a page starts to use comes back.
 """
 
@@ -32,13 +37,20 @@ from __future__ import annotations
 
 import functools
 import io
-import logging as std_logging
 import re
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from .after_paint import scripts_after_paint
+from .unused import (
+    drop_font_awesome_files,
+    drop_thebe_assets,
+    drop_thebe_config,
+    without_font_awesome_script,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +63,11 @@ ICON_RULE = re.compile(
 FONT_FACE = re.compile(r"@font-face\{[^}]*\}")
 FONT_SOURCE = re.compile(r"src:url\(\.\./" + FONTS + r"/(?P<name>fa-[a-z]+-\d+)\.woff2\)[^;}]*")
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
+# Scripts only the search page runs: Sphinx's search, and the book's summaries of its results
+# (reader_site/static/reader-search.js).
 SEARCH_TOOLS = re.compile(
-    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)">'
-    r"</script>"
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js'
+    r'|_static/reader-search\.js)(?:\?[^"]*)?"></script>'
 )
 DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
 KATEX_CSS = "katex/katex.min.css"
@@ -94,9 +108,6 @@ def subset_font(source: Path, codepoints: set[int]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    # fontTools logs each table it cuts at INFO, which the build's log (its root logger is
-    # set to INFO by the execution tools) would print: 156 lines no reader needs.
-    std_logging.getLogger("fontTools").setLevel(std_logging.WARNING)
     font = TTFont(source, recalcTimestamp=False)
     options = subset.Options()
     options.flavor = "woff"
@@ -211,23 +222,31 @@ def drop_page_assets(app: Sphinx, pagename: str, templatename: str, context: dic
             context[key] = [a for a in context[key] if not any(d in str(a) for d in DESIGN_ASSETS)]
 
 
-def drop_search_tools(app: Sphinx, exception: Exception | None) -> None:
-    """Remove the theme's search scripts from every written page but search.html."""
+def without_search_tools(html: str) -> str:
+    return SEARCH_TOOLS.sub("", html)
+
+
+def lean_written_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Every written page, once: no search scripts but on search.html, no Font Awesome
+    script, and its scripts run after its first paint (``after_paint``)."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     for page in outdir.rglob("*.html"):
-        if page == outdir / "search.html":
-            continue
         html = page.read_text(encoding="utf8")
-        lean = SEARCH_TOOLS.sub("", html)
+        lean = without_font_awesome_script(html)
+        if page.name != "search.html":
+            lean = scripts_after_paint(without_search_tools(lean))
         if lean != html:
             page.write_text(lean, encoding="utf8")
+    drop_font_awesome_files(outdir)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", drop_page_assets, priority=950)
+    app.connect("html-page-context", drop_thebe_assets, priority=900)
     app.connect("html-page-context", preload_katex_fonts)
-    app.connect("build-finished", drop_search_tools)
+    app.connect("doctree-resolved", drop_thebe_config, priority=600)  # after sphinx-thebe's
+    app.connect("build-finished", lean_written_pages)
     app.connect("build-finished", lean_icons, priority=600)  # after the pages are written
     return {"version": "0.1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,16 +1,13 @@
-"""What a reader's page needs beyond Jupyter Book's defaults, and nothing it does not.
+"""The chrome of a reader's page: what it shows around the text, in the reader's language.
 
-- Jupyter Book always loads sphinx-thebe, which links its script and styles into every page,
-  declares its settings twice (a console error) and names a CDN. This book offers Binder,
-  not Thebe, and pages must load nothing from outside the site: those assets are dropped.
+What a page loads (no Thebe, no Font Awesome script, no CDN, scripts after the first paint)
+is ``lean_pages``'s; this extension owns what the page says and links to.
+
 - The footer names the source repository, read from the one place it is configured
   (``repository.url`` in _config.yml), together with the licences.
-- pydata-sphinx-theme's layout loads a 1.5 MB Font Awesome script "so that users can add
-  custom icons"; its stylesheet already draws the icons this book uses from web fonts, so
-  the build replaces that file with an empty script once static files are copied (serving
-  our own file from html_static_path made Sphinx warn that it overwrites the theme's).
-- Once ``scripts/pdf.py`` has printed the book to ``_build/pdf/bp-book.pdf``, the footer
-  links to that PDF and the build copies it into the site; before that, no link.
+- Once ``scripts/pdf.py`` has printed the book (``pdf.path``), the download menu's ".pdf"
+  and the footer link to that PDF and the build copies it into the site; before that, no
+  link. The theme's ".pdf" entry only opened the print dialog: it is called 打印 (Print).
 - Every page carries a description for link previews (``og:description``), and the theme
   starts in "auto" colour mode (its default, empty, logs an error on a first visit).
 - The interface is Chinese. Sphinx's and the themes' own zh_CN catalogues do most of it;
@@ -23,6 +20,8 @@
 - Pages, downloads and images of removed pages are deleted from the site (stale.py).
 - Search result summaries skip the buttons above the text (static/reader-search.js).
 - Two editions, Chinese and English: each page links to its translation (edition.py).
+- Each SVG figure is shown no narrower than its text needs, and says when it scrolls (figures.py).
+- A code cell longer than 15 lines shows its source folded (long_cells.py).
 - This extension's own words (footer, PDF link, issue title) are English in the code and
   translated by its catalogue ``locale/<language>/LC_MESSAGES/reader_site.po``.
 """
@@ -45,11 +44,11 @@ from sphinx.util.console import bold
 
 from . import pdf
 from .edition import setup_edition
+from .figures import setup_figures
+from .long_cells import setup_long_cells
 from .pdf import PDF_NAME
 from .stale import remove_stale
 
-UNUSED = ("sphinx-thebe", "THEBE_JS_URL")
-FONT_AWESOME_SCRIPT = Path("_static/scripts/fontawesome.js")
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 LOCALE = Path(__file__).parent / "locale"
@@ -64,6 +63,9 @@ HARD_CODED = {
         'aria-label="Toggle hidden content"': 'aria-label="显示或隐藏内容"',
     }
 }
+# sphinx-book-theme's download menu entry that opens the print dialog, and ours for the PDF.
+PRINT_BUTTON = "download-pdf-button"
+BOOK_PDF_BUTTON = "download-book-pdf-button"
 ISSUE_TEMPLATE = "page.md"  # in .github/ISSUE_TEMPLATE/
 JUPYTER_BOOK_SEARCH_TEXT = "Search this book..."  # jupyter_book/config.py's default
 FOOTER = (
@@ -72,22 +74,6 @@ FOOTER = (
 )
 logger = logging.getLogger(__name__)
 _ = get_translation("reader_site")
-
-
-def _used(asset: Any) -> bool:
-    body = getattr(asset, "attributes", {}).get("body", "")
-    text = f"{getattr(asset, 'filename', asset)} {body}"
-    return not any(marker in text for marker in UNUSED)
-
-
-def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
-    for key in ("script_files", "css_files"):
-        if key in context:
-            context[key] = [asset for asset in context[key] if _used(asset)]
-
-
-def pdf_path(app: Sphinx) -> Path:
-    return Path(app.outdir).parent / "pdf" / PDF_NAME
 
 
 def keep_figure_numbering(app: Sphinx, config: Config) -> None:
@@ -123,13 +109,14 @@ def pdf_is_current(app: Sphinx) -> bool:
     """The PDF was printed from exactly these sources (``pdf.is_current``): a PDF of other
     sources would show readers numbers or text the pages no longer have, so it is not linked
     (nor copied), and the build says how to print it again."""
-    if not pdf_path(app).exists():
+    printed = pdf.path(Path(app.srcdir))
+    if app.config.language != pdf.LANGUAGE or not printed.exists():
         return False
     if pdf.is_current(Path(app.srcdir)):
         return True
     # Not a warning: a stale PDF is not an error of the pages (and scripts/pdf.py builds the
     # site before it prints a new one).
-    stale = f"reader_site: {pdf_path(app)} was printed from other sources: not linked"
+    stale = f"reader_site: {printed} was printed from other sources: not linked"
     logger.info(bold(stale + "; run scripts/pdf.py"))
     return False
 
@@ -171,12 +158,36 @@ def configure_theme(app: Sphinx, config: Config) -> None:
 
 
 def link_pdf(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
-    if app.config.reader_site_pdf:
-        href = context["pathto"](PDF_NAME, 1)
-        context["theme_extra_footer"] = (
-            context.get("theme_extra_footer", "")
-            + f'<p><a href="{href}">{_("Download the book as a PDF")}</a></p>'
-        )
+    """The download menu: ".pdf" is the printed book (when there is one), and the theme's
+    entry that opens the print dialog says so (it said ".pdf", issue 20, item 10)."""
+    menu = next(
+        (
+            button["buttons"]
+            for button in _buttons(context.get("header_buttons", []))
+            if any(b.get("label") == PRINT_BUTTON for b in button.get("buttons", []))
+        ),
+        [],
+    )
+    for button in menu:
+        if button.get("label") == PRINT_BUTTON:
+            button.update(text=_("Print"), icon="fas fa-print")
+    if not app.config.reader_site_pdf:
+        return
+    href = context["pathto"](PDF_NAME, 1)
+    printed = {
+        "type": "link",
+        "url": href,
+        "text": ".pdf",
+        "tooltip": _("Download the book as a PDF"),
+        "icon": "fas fa-file-pdf",
+        "label": BOOK_PDF_BUTTON,
+    }
+    at = next((i for i, b in enumerate(menu) if b.get("label") == PRINT_BUTTON), len(menu))
+    menu.insert(at, printed)
+    context["theme_extra_footer"] = (
+        context.get("theme_extra_footer", "")
+        + f'<p><a href="{href}">{_("Download the book as a PDF")}</a></p>'
+    )
 
 
 def add_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
@@ -205,15 +216,9 @@ def issue_link(app: Sphinx, pagename: str, templatename: str, context: dict, doc
             button["url"] = f"{base}/issues/new?template={ISSUE_TEMPLATE}&title={title}"
 
 
-def empty_font_awesome_script(app: Sphinx, exception: Exception | None) -> None:
-    script = Path(app.outdir) / FONT_AWESOME_SCRIPT
-    if exception is None and script.exists():
-        script.write_text("/* Icons come from Font Awesome's web fonts (see reader_site). */\n")
-
-
 def copy_pdf(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.config.reader_site_pdf:
-        shutil.copy2(pdf_path(app), Path(app.outdir) / PDF_NAME)
+        shutil.copy2(pdf.path(Path(app.srcdir)), Path(app.outdir) / PDF_NAME)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -221,18 +226,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
         compile_catalogues(LOCALE, app.config.language)
     app.add_message_catalog("reader_site", str(LOCALE))
     setup_edition(app)
+    setup_figures(app)
+    setup_long_cells(app)
     app.connect("builder-inited", translate_hard_coded)
     app.connect("builder-inited", theme_catalogue_after_ours)
     app.add_config_value("reader_site_description", "", "html", types=[str])
     app.add_config_value("reader_site_pdf", "", "html", types=[str])
     app.connect("build-finished", copy_pdf)
     app.connect("build-finished", remove_stale)
-    app.connect("build-finished", empty_font_awesome_script)
     app.connect("config-inited", configure_theme)
     app.connect("config-inited", keep_figure_numbering, priority=900)
-    app.connect("html-page-context", drop_unused_assets, priority=900)
     app.connect("html-page-context", add_description)
-    app.connect("html-page-context", link_pdf)
+    app.connect("html-page-context", link_pdf, priority=600)  # after the theme's buttons
     app.connect("html-page-context", issue_link, priority=600)  # after the theme's
     app.add_css_file("reader-site.css")
     app.add_js_file("reader-search.js", priority=800)  # after Sphinx's searchtools.js

@@ -12,8 +12,9 @@ import hashlib
 import re
 from pathlib import Path
 
-PDF_NAME = "bp-book.pdf"
+PDF_NAME = "bp-book.pdf"  # in _build/pdf, and at the root of the site that links it
 FOLDER = Path("_build/pdf")  # relative to the book's folder
+LANGUAGE = "zh_CN"  # the edition scripts/pdf.py prints; the other edition does not link it
 KEY = "/BpBookDigest"  # the PDF's document-information entry holding the stamp
 # Everything a page's text or numbers come from: pages, cells' helpers, configuration, bp.
 SOURCES = ("book/**/*.md", "book/**/*.py", "bp/**/*.py", "*.yml")

@@ -92,21 +92,25 @@ def _page_section(env, page: str, record: PageRecord) -> nodes.section | None:
     unevaluated = [r for r in record.relations if r["verdict"] == rules.UNEVALUATED]
     if not (checked or marked or unevaluated):
         return None
-    section = nodes.section(ids=[f"numbercheck-{page.replace('/', '-')}"])
+    anchor = f"numbercheck-{page.replace('/', '-')}"
+    section = nodes.section(ids=[anchor])
     section += nodes.title(text=_title(env, page))
     if checked:
-        section += nodes.paragraph(text=_("Claims checked against the computation: "))
-        section += _items([_sentence(sentence, words) for sentence, words in _by_sentence(checked)])
+        part = _subsection(f"{anchor}-checked", _("Claims checked against the computation: "))
+        part += _items([_sentence(sentence, words) for sentence, words in _by_sentence(checked)])
+        section += part
     if marked:
-        section += nodes.paragraph(text=_("Claims no computation can settle, and why: "))
-        section += _items(
+        part = _subsection(f"{anchor}-marked", _("Claims no computation can settle, and why: "))
+        section += part
+        part += _items(
             [
                 [*_sentence(c["sentence"], [c["phrase"]]), nodes.Text(_(": ") + c["reason"])]
                 for c in marked
             ]
         )
     if unevaluated:
-        section += nodes.paragraph(text=_("Relations not evaluated, and why: "))
+        part = _subsection(f"{anchor}-unevaluated", _("Relations not evaluated, and why: "))
+        section += part
         reasons = Counter(r["reason"] for r in unevaluated)
         lines = []
         for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
@@ -120,8 +124,17 @@ def _page_section(env, page: str, record: PageRecord) -> nodes.section | None:
                     line.append(nodes.Text(_("; ")))
                 line.append(nodes.math(example, example))
             lines.append(line)
-        section += _items(lines)
+        part += _items(lines)
     return section
+
+
+def _subsection(anchor: str, heading: str) -> nodes.section:
+    """A part of a page's section, under a heading of its own (a reader's outline, a screen
+    reader's list of headings), not a paragraph that only looks like one (issue 20, item 11).
+    The heading is the catalogue's lead-in without its closing colon."""
+    part = nodes.section(ids=[anchor])
+    part += nodes.title(text=heading.rstrip(" :："))
+    return part
 
 
 def _by_sentence(claims: list[dict]) -> list[tuple[str, list[str]]]:
