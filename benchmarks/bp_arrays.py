@@ -1,6 +1,6 @@
 """Forward + backward of the chapter's chain on 10⁶ float64 inputs: bp vs hand-written numpy.
 
-Run: python benchmarks/bp_arrays.py [--size N] [--rounds R] [--calls C] [--before DIR]
+Run: python -m benchmarks.bp_arrays [--size N] [--rounds R] [--calls C] [--before DIR]
      [--clock cpu|wall] [--huge-pages]
 
 A ratio measured in one process depends on the memory allocator's state: whether an array
@@ -49,7 +49,6 @@ from types import ModuleType
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 Run = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
@@ -186,12 +185,12 @@ def child(args: argparse.Namespace) -> None:
 
 def measure(args: argparse.Namespace, regime: str, name: str) -> dict:
     """One contender in a fresh process started in ``regime``'s environment."""
-    command = [sys.executable, __file__, "--child", name, "--size", str(args.size)]
-    command += ["--calls", str(args.calls), "--clock", args.clock]
+    command = [sys.executable, "-m", "benchmarks.bp_arrays", "--child", name]
+    command += ["--size", str(args.size), "--calls", str(args.calls), "--clock", args.clock]
     if args.before is not None:
         command += ["--before", str(args.before)]
     env = {**os.environ, **REGIMES[regime], **({} if args.huge_pages else NO_HUGE_PAGES)}
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
         raise SystemExit(f"{name} ({regime}) failed:\n{result.stderr}")
     return json.loads(result.stdout)

@@ -1,6 +1,6 @@
 """How long the author's build takes, cold and warm, and what the number check costs.
 
-Run: python benchmarks/build_times.py [--runs 3] [--check-only]
+Run: python -m benchmarks.build_times [--runs 3] [--check-only]
 Builds a copy of the book in a temporary folder and prints the median wall time of each
 scenario and its ratio to the cold build; then cold builds with the check on and off,
 alternated, with their wall and CPU seconds (all processes: Sphinx, kernels, KaTeX, the
@@ -14,21 +14,26 @@ import argparse
 import resource
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from scripts.build import CHAPTER, build, copy_book, edit
+from scripts.build import CHAPTER
+from scripts.sandbox import build, copy_book, edit
 
 CHECK_OFF = "cold build, check off"  # markup still rewritten; no comparison, equation or figure
 
 
-def timed(book: Path) -> float:
+def check(enabled: bool) -> dict:
+    """The configuration change that switches the number check on or off."""
+    return {"sphinx": {"config": {"numbercheck_enabled": enabled}}}
+
+
+def timed(book: Path, config: dict | None = None) -> float:
+    """Seconds to build the Chinese edition of ``book`` (with ``config`` merged in first)."""
     start = time.perf_counter()
-    result = build(book, editions=("zh",), ci=False)  # CI refuses the check-off configuration
+    # ci=False: CI refuses the check-off configuration.
+    result = build(book, config=config, editions=("zh",), ci=False)
     elapsed = time.perf_counter() - start
     if not result.ok:
         raise SystemExit(result.output[-3000:])
@@ -44,12 +49,7 @@ def scenarios(book: Path) -> dict[str, float]:
     edit(book / "bp/graph.py", '"""Nodes, and the graph', '"""Nodes and the graph')
     times["change to bp"] = timed(book)
     shutil.rmtree(book / "_build")
-    edit(
-        book / "_config.yml",
-        "    language: zh_CN\n",
-        "    language: zh_CN\n    numbercheck_enabled: false\n",
-    )
-    times[CHECK_OFF] = timed(book)
+    times[CHECK_OFF] = timed(book, check(False))
     return times
 
 
@@ -57,22 +57,15 @@ def check_cost(book: Path, runs: int) -> tuple[list[float], list[float], list[fl
     """Cold builds with the check on and off, alternated so that a machine whose load drifts
     (other builds on a shared machine) weighs on both alike; wall and CPU seconds of each.
     """
-    config = book / "_config.yml"
-    on_text = config.read_text(encoding="utf8")
-    off_text = on_text.replace(
-        "    language: zh_CN\n", "    language: zh_CN\n    numbercheck_enabled: false\n", 1
-    )
     wall = {True: [], False: []}
     cpu = {True: [], False: []}
     for index in range(2 * runs):
-        check = index % 4 in (0, 3)  # on, off, off, on, …
-        config.write_text(on_text if check else off_text, encoding="utf8")
+        on = index % 4 in (0, 3)  # on, off, off, on, …
         shutil.rmtree(book / "_build", ignore_errors=True)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        wall[check].append(timed(book))
+        wall[on].append(timed(book, check(on)))
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu[check].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    config.write_text(on_text, encoding="utf8")
+        cpu[on].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return wall[True], wall[False], cpu[True], cpu[False]
 
 

@@ -1,7 +1,7 @@
 """How fast the chapter and 1.4 are ready to read, offline, in headless Chromium, as ratios.
 
-Run: python benchmarks/page_load.py [--site _build/html] [--before DIR] [--runs 9]
-     python benchmarks/page_load.py --resources   (what one cold load fetches, largest first)
+Run: python -m benchmarks.page_load [--site _build/html] [--before DIR] [--runs 9]
+     python -m benchmarks.page_load --resources   (what one cold load fetches, largest first)
 
 Before and after in one run: copy a built site before a change (``cp -r _build/html
 /tmp/site-before``), make the change and build, then pass ``--before /tmp/site-before``.
@@ -31,15 +31,13 @@ import argparse
 import contextlib
 import re
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from scripts.browser import launch, serve
-from scripts.build import ROOT, build, copy_book
+from scripts.build import ROOT
+from scripts.sandbox import build, copy_book
 
 PAGES = {"1.3 chapter": "book/backprop.html", "1.4": "book/descent.html"}
 # name: (viewport, CPU slowdown, the goal for math-ready over the floor's)
@@ -149,15 +147,27 @@ def floor_site(site: Path, folder: Path) -> Path:
     return folder
 
 
+# The MathJax site's configuration change: without the two extensions that make the site
+# offline (katex_prerender, reader_site) and their settings (None removes a key:
+# scripts/sandbox.py).
+WITHOUT_OFFLINE_SITE = {
+    "sphinx": {
+        "local_extensions": {"katex_prerender": None, "reader_site": None},
+        "config": {
+            "html_math_renderer": None,
+            "locale_dirs": None,
+            "reader_site_description": None,
+            "reader_site_edition": None,
+        },
+    }
+}
+
+
 def mathjax_site(folder: Path) -> Path:
     """The same book with Jupyter Book's default math: MathJax from its CDN."""
     folder.mkdir(parents=True)
     book = copy_book(folder)
-    config = book / "_config.yml"
-    ours = ("katex_prerender", "reader_site")  # the extensions that make the site offline
-    lines = config.read_text(encoding="utf8").splitlines(keepends=True)
-    config.write_text("".join(line for line in lines if not any(o in line for o in ours)))
-    result = build(book, editions=("zh",))
+    result = build(book, config=WITHOUT_OFFLINE_SITE, editions=("zh",))
     if not result.ok:
         raise SystemExit(result.output[-3000:])
     return book / "_build/html"

@@ -1,7 +1,7 @@
 """What the Chinese search index costs for a page with many bound numbers, before and after
 book/_ext/search_zh (the book's own search language).
 
-Run: python benchmarks/search_index.py [--sizes 1000 2000 4000 8000] [--builds 2]
+Run: python -m benchmarks.search_index [--sizes 1000 2000 4000 8000] [--builds 2]
 
 For each size a page is generated with that many bindings, as the site shows them in prose
 (the printed literal, then the tip "计算值 …" with the computed value), and fed to Sphinx's
@@ -16,18 +16,13 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import time
-from pathlib import Path
 
 from docutils.core import publish_doctree
 from sphinx.search import IndexBuilder, languages
 from sphinx.search.zh import SearchChinese
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-from search_zh import BookChinese  # noqa: E402
+from book._ext.search_zh import BookChinese
 
 OPTIONS: dict[str, str] = {}
 

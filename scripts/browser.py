@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# A phone and a desktop (issue 12): every page must read well at both.
+VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 # Headless and quiet: no sandbox (CI runs as root), no GPU, and no calls home, which would be
 # refused on a machine without internet and would count as external requests.
 CHROMIUM_ARGS = [

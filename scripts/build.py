@@ -10,7 +10,8 @@ The Chinese build runs first: the English build compares each of its pages with 
 the Chinese page published in that build (``edition_values_of``), so a number can never
 differ between the two texts. Every build is strict (``-W -n --keep-going``) and the first
 failure stops the command with a non-zero status. This module is the one home of the build
-command: the tests, the benchmarks and ``scripts/pdf.py`` call :func:`build`.
+command: ``scripts/pdf.py`` calls :func:`build`, and so do the tests and the benchmarks, on
+copies of the book (``scripts/sandbox.py``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ EDITIONS = ("zh", "en")
 ENGLISH_BUILD = Path("_build/en")
 ENGLISH_SITE = Path("_build/html/en")
 CHAPTER = "book/backprop.md"  # the original chapter, which tests and benchmarks change
-# Everything a build reads: a copy of these is a book that tests and benchmarks may edit.
+# Everything a build reads: a copy of these (scripts/sandbox.py) is a book that tests and
+# benchmarks may edit.
 BOOK_FILES = (
     "_config.yml",
     "_toc.yml",
@@ -57,32 +59,14 @@ class Build:
         return self.returncode == 0
 
 
-def copy_book(destination: Path) -> Path:
-    """A copy of everything the build reads, so tests can edit text and even ``bp``."""
-    for name in BOOK_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, destination / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            shutil.copy2(source, destination / name)
-    return destination
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace ``old``, which must occur exactly once, so that an edit cannot land elsewhere."""
-    text = path.read_text(encoding="utf8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}, not once"
-    path.write_text(text.replace(old, new, 1), encoding="utf8")
-
-
 def merged(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """``base`` with ``changes`` applied: dictionaries merge key by key, anything else is
-    replaced (a list in ``_config.en.yml`` replaces the Chinese list)."""
+    """``base`` with ``changes`` applied: dictionaries merge key by key, ``None`` removes a
+    key, anything else is replaced (a list in ``_config.en.yml`` replaces the Chinese list)."""
     result = dict(base)
     for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(result.get(key), dict):
+        if value is None:
+            result.pop(key, None)
+        elif isinstance(value, dict) and isinstance(result.get(key), dict):
             result[key] = merged(result[key], value)
         else:
             result[key] = value

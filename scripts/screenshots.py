@@ -16,34 +16,20 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
-from scripts.browser import launch, serve
+from scripts.browser import VIEWPORTS, launch, serve
+from scripts.pages import EDITION_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test-artifacts" / "screenshots"
-# A phone and a desktop, as the browser tests use them.
-VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 SCHEMES = ("light", "dark")
-# Each edition: its table of contents and where its site lies in the built one.
-EDITIONS = {"zh": ("_toc.yml", ""), "en": ("_toc.en.yml", "en/")}
+# (edition, path in the site) of every page a reader can reach, both editions.
+SHOT = [(edition, path) for edition, paths in EDITION_PAGES.items() for path in paths]
 # The site draws every block of the text three seconds in (reader-site.css, bp-draw-all);
 # a screenshot skips that wait by finishing the page's own animation, as time would.
 DRAWN = """() => document.getAnimations()
   .filter((a) => a.animationName === 'bp-draw-all').forEach((a) => a.finish())"""
-
-
-def site_pages(root: Path = ROOT) -> Iterator[tuple[str, str]]:
-    """(edition, path in the site) of every page a reader can reach, both editions."""
-    for edition, (toc, folder) in EDITIONS.items():
-        entries = yaml.safe_load((root / toc).read_text(encoding="utf8"))
-        for file in [entries["root"], *(entry["file"] for entry in entries["chapters"])]:
-            yield edition, f"{folder}{file}.html"
-        yield edition, f"{folder}search.html"
-        yield edition, f"{folder}genindex.html"
 
 
 def shoot(site: Path, out: Path = OUT) -> list[Path]:
@@ -63,7 +49,7 @@ def shoot(site: Path, out: Path = OUT) -> list[Path]:
                     is_mobile=name == "phone",
                 )
                 page = context.new_page()
-                for edition, path in site_pages():
+                for edition, path in SHOT:
                     if not (site / path).is_file():
                         continue
                     page.goto(f"{base}/{path}")

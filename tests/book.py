@@ -1,4 +1,6 @@
-"""Build the book, or a mutated copy of it, the way an author does (scripts/build.py).
+"""Build a changed copy of the book the way an author does (scripts/build.py), through the
+sandbox (scripts/sandbox.py: ``copy_book``, ``edit``, ``build(config={…})``); the ``book``
+fixture (tests/conftest.py) is such a copy, and :func:`line_of` finds where an edit landed.
 
 Each test builds its own copy, so no test sees another's edits. What the copies share is
 the execution cache: the first build of the session keeps its executed notebooks, and each
@@ -14,11 +16,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from scripts.build import CHAPTER, EDITIONS, ENGLISH_BUILD, ROOT, Build, copy_book, edit
-from scripts.build import build as build_editions
+from scripts import sandbox
+from scripts.build import CHAPTER, EDITIONS, ENGLISH_BUILD, ROOT, Build
+from scripts.sandbox import copy_book, edit
 
-__all__ = ["CHAPTER", "EDITIONS", "ROOT", "Build", "build", "copy_book", "edit"]
+__all__ = ["CHAPTER", "EDITIONS", "ROOT", "Build", "build", "copy_book", "edit", "line_of"]
 
 # Where each edition's execution cache lies in a book's folder.
 CACHES = (Path("_build/.jupyter_cache"), ENGLISH_BUILD / "_build/.jupyter_cache")
@@ -48,15 +52,29 @@ def keep(book: Path) -> None:
 
 
 def build(
-    book: Path, *extra: str, ci: bool | None = None, editions: tuple[str, ...] = ("zh",)
+    book: Path,
+    *extra: str,
+    config: dict[str, Any] | None = None,
+    ci: bool | None = None,
+    editions: tuple[str, ...] = ("zh",),
 ) -> Build:
     """The Chinese edition of ``book``, as ``python -m scripts.build --edition zh`` does.
 
     Most tests change a Chinese page or ``bp``, and one edition is half the time; tests of
-    the English edition pass ``editions=EDITIONS`` (both) or ``("en",)``.
+    the English edition pass ``editions=EDITIONS`` (both) or ``("en",)``. ``config`` is
+    merged into the copy's ``_config.yml`` first (``scripts.sandbox.configure``).
     """
     seed(book)
-    result = build_editions(book, *extra, editions=editions, ci=ci)
+    result = sandbox.build(book, *extra, config=config, editions=editions, ci=ci)
     if result.ok:
         keep(book)
     return result
+
+
+def line_of(book: Path, page: str, fragment: str, occurrence: int = 1) -> int:
+    """The line number of the ``occurrence``-th line of ``page`` that holds ``fragment``, as a
+    build's ``file:line`` message gives it."""
+    lines = (book / page).read_text(encoding="utf8").splitlines()
+    found = [number for number, line in enumerate(lines, 1) if fragment in line]
+    assert len(found) >= occurrence, f"{fragment!r} is on {len(found)} lines of {page}"
+    return found[occurrence - 1]

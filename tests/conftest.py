@@ -1,31 +1,30 @@
-"""Shared fixtures: the chapter's chain, built once per test with bp."""
+"""Shared fixtures: the chapter's chain, a copy of the book to edit, the built book (once
+per session) and the browser."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import bp
-from scripts.browser import CHROMIUM, launch
+from scripts.browser import CHROMIUM, launch, serve
 from tests.book import EDITIONS, build, copy_book
-
-
-def build_chain() -> bp.Graph:
-    """Equation (1.3.5): A = X+1, B = A², C = ln B, D = √C, E = D − 1."""
-    X = bp.Input("X")
-    A = bp.AddConstant(1)(X, name="A")
-    B = bp.Square()(A, name="B")
-    C = bp.Ln()(B, name="C")
-    D = bp.Sqrt()(C, name="D")
-    E = bp.SubtractConstant(1)(D, name="E")
-    return bp.Graph(E)
+from tests.chain import build_chain
 
 
 @pytest.fixture
 def chain() -> bp.Graph:
+    """The chapter's chain (1.3.5), new for each test."""
     return build_chain()
+
+
+@pytest.fixture
+def book(tmp_path) -> Path:
+    """A copy of the book for one test to edit and build (``tests.book.build``)."""
+    return copy_book(tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +50,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         from scripts.screenshots import shoot
 
         shoot(_session_build[0] / "_build" / "html")
+
+
+@pytest.fixture(scope="session")
+def site(built) -> Iterator[str]:
+    """The built HTML of both editions, served on 127.0.0.1 for the session's browser tests."""
+    with serve(built / "_build/html") as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

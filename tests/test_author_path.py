@@ -9,17 +9,13 @@ error is what a real build prints.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-
-from tests.book import CHAPTER, ROOT, build, copy_book, edit
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
 from page_rules import JUPYTER_CELL
+
+from tests.book import CHAPTER, ROOT, build, edit
 
 pytestmark = pytest.mark.build
 
@@ -42,8 +38,7 @@ def remove_page(book: Path, name: str) -> None:
     (book / f"book/{name}.md").unlink()
 
 
-def test_a_page_from_the_template_builds_and_a_removed_page_goes_offline(tmp_path):
-    book = copy_book(tmp_path)
+def test_a_page_from_the_template_builds_and_a_removed_page_goes_offline(book):
     add_page(book, "added", (book / TEMPLATE).read_text(encoding="utf8"))
     result = build(book)
     assert result.ok, result.output[-3000:]
@@ -67,8 +62,7 @@ def test_a_page_from_the_template_builds_and_a_removed_page_goes_offline(tmp_pat
         ),
     ],
 )
-def test_a_page_without_its_markers_stops_the_build_with_what_to_add(tmp_path, removed, message):
-    book = copy_book(tmp_path)
+def test_a_page_without_its_markers_stops_the_build_with_what_to_add(book, removed, message):
     template = (book / TEMPLATE).read_text(encoding="utf8")
     assert removed in template
     add_page(book, "added", template.replace(removed, ""))
@@ -91,9 +85,8 @@ def readme_sample() -> tuple[str, str, str]:
     return markup, changed, block["error"]
 
 
-def test_the_readmes_sample_error_is_what_a_real_build_prints(tmp_path):
+def test_the_readmes_sample_error_is_what_a_real_build_prints(book):
     markup, changed, error = readme_sample()
-    book = copy_book(tmp_path)
     edit(book / CHAPTER, markup, changed)
     result = build(book)
     assert not result.ok

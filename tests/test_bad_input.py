@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import bp
-from tests.conftest import build_chain
+from tests.chain import build_chain
 
 pytestmark = pytest.mark.filterwarnings("error")
 

@@ -27,12 +27,10 @@ from pathlib import Path
 import jupytext
 import pytest
 from nbclient import NotebookClient
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
 from numbercheck.markup import BOUND, EXEMPT
+
+from scripts.pages import NOTEBOOK_SOURCES
+from tests.book import ROOT
 
 REPO_FILES = (
     "bp",
@@ -204,11 +202,6 @@ LEAKS = re.compile(
     r"|%\s*bp:"  # the check's comments (claims, symbols): MyST comments, never shown
 )
 LABEL = re.compile(r"^\((?P<name>[\w-]+)\)=$", re.MULTILINE)
-NOTEBOOK_PAGES = [
-    page
-    for page in sorted((ROOT / "book").glob("*.md"))
-    if "kernelspec:" in page.read_text(encoding="utf8").split("\n---\n", 1)[0]
-]
 
 
 NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -257,7 +250,7 @@ def shown_markdown(page) -> str:
 
 
 @pytest.mark.binder
-@pytest.mark.parametrize("source", NOTEBOOK_PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("source", NOTEBOOK_SOURCES, ids=lambda p: p.name)
 def test_a_page_opened_as_a_notebook_shows_what_the_site_shows(jupyterlab, browser, source):
     """jupyterlab-myst renders labels and directives, and the page's first cell gives it the
     book's macros, so that every bound number shows as the literal the site prints."""

@@ -3,17 +3,11 @@ else touched (Latin words, code, formulas keep their spaces)."""
 
 from __future__ import annotations
 
-import sys
-
+import cjk_lines
 import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
 from myst_parser.parsers.docutils_ import Parser
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book/_ext"))
-import cjk_lines
 
 
 def paragraphs(markdown: str) -> list[str]:

@@ -7,16 +7,13 @@ build, each with its own file:line.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-from tests.book import ROOT, build, copy_book, edit
-
-sys.path.insert(0, str(ROOT / "book/_ext"))
 from numbercheck.claims import CLAIM, normal
 from numbercheck.language import WORDINGS
+
+from tests.book import build, edit
 
 DESCENT = "book/descent.md"
 
@@ -97,8 +94,7 @@ REVERSALS = [
 
 
 @pytest.mark.build
-def test_each_false_statement_restored_fails_the_build_at_its_line(tmp_path):
-    book = copy_book(tmp_path)
+def test_each_false_statement_restored_fails_the_build_at_its_line(book):
     page = book / DESCENT
     for old, new, _message in REVERSALS:
         edit(page, old, new)
@@ -114,9 +110,8 @@ def test_each_false_statement_restored_fails_the_build_at_its_line(tmp_path):
 
 
 @pytest.mark.build
-def test_lit_is_no_escape_hatch_for_a_computed_difference(tmp_path):
+def test_lit_is_no_escape_hatch_for_a_computed_difference(book):
     """The author's trap from issue 19: a difference and a multiple written as \\lit."""
-    book = copy_book(tmp_path)
     template = book / "book/_template.md"
     text = template.read_text(encoding="utf8")
     assert "publish(" in text
@@ -137,8 +132,7 @@ def test_lit_is_no_escape_hatch_for_a_computed_difference(tmp_path):
 
 
 @pytest.mark.build
-def test_a_claim_whose_words_left_the_text_fails(tmp_path):
-    book = copy_book(tmp_path)
+def test_a_claim_whose_words_left_the_text_fails(book):
     edit(book / DESCENT, "仍会收敛；", "仍然到达；")
     result = build(book)
     assert not result.ok

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bp
-from tests.conftest import build_chain
+from tests.chain import build_chain
 
 
 def square_graph() -> bp.Graph:

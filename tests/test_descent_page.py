@@ -7,14 +7,9 @@ import re
 import pytest
 
 from scripts.browser import serve
-from tests.book import build, copy_book, edit
+from tests.book import build, edit, line_of
 
 PAGE = "book/descent.md"
-
-
-def page_line(book, fragment: str) -> int:
-    lines = (book / PAGE).read_text(encoding="utf8").splitlines()
-    return next(i for i, line in enumerate(lines, 1) if fragment in line)
 
 
 def test_the_section_builds_with_its_numbers_figure_and_exercises(built):
@@ -33,19 +28,17 @@ def test_the_section_builds_with_its_numbers_figure_and_exercises(built):
 
 
 @pytest.mark.build
-def test_a_changed_digit_in_the_section_fails(tmp_path):
-    book = copy_book(tmp_path)
+def test_a_changed_digit_in_the_section_fails(book):
     edit(book / PAGE, r"\num{chain_steps_a}{38}", r"\num{chain_steps_a}{37}")
-    line = page_line(book, r"\num{chain_steps_a}{37}")
+    line = line_of(book, PAGE, r"\num{chain_steps_a}{37}")
     result = build(book)
     assert not result.ok
     assert f"{PAGE}:{line}: printed '37' for 'chain_steps_a', computed 38" in result.output
 
 
 @pytest.mark.build
-def test_a_changed_learning_rate_makes_the_printed_step_counts_fail(tmp_path):
+def test_a_changed_learning_rate_makes_the_printed_step_counts_fail(book):
     """The text keeps its numbers while the cell changes: the check must notice."""
-    book = copy_book(tmp_path)
     edit(book / PAGE, "rate = 0.05\n", "rate = 0.06\n")
     result = build(book)
     assert not result.ok

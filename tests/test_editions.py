@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from types import SimpleNamespace
 
 import pytest
+from reader_site.edition import counterpart, other_uri, toc_pages
 
 from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book/_ext"))
-from reader_site.edition import counterpart, other_uri, toc_pages
 
 
 def test_the_tables_of_contents_pair_every_english_page_with_a_chinese_one():

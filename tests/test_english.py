@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from scripts.build import ENGLISH_BUILD
+from scripts.pages import is_notebook
 from tests.book import EDITIONS, ROOT, build, copy_book, edit
 
 ENGLISH_TOC = yaml.safe_load((ROOT / "_toc.en.yml").read_text(encoding="utf8"))
@@ -25,9 +26,7 @@ TRANSLATED = [
     if (ROOT / f"{entry['file'].removesuffix('_en')}.md").exists()
 ]
 NOTEBOOK_PAGES = [
-    page
-    for page in TRANSLATED
-    if "kernelspec:" in (ROOT / f"{page.removesuffix('_en')}.md").read_text(encoding="utf8")
+    page for page in TRANSLATED if is_notebook(ROOT / f"{page.removesuffix('_en')}.md")
 ]
 BINDING = re.compile(r"\\num\{([^}]*)\}\{([^}]*)\}")
 LITERAL = re.compile(r"\\lit\{([^}]*)\}")

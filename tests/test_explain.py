@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
+from publish import ERRORS_IN_CHINESE, explain
 
 import bp
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book"))
-
-from publish import ERRORS_IN_CHINESE, explain
 
 
 def raised(action) -> Exception:

@@ -12,7 +12,7 @@ from hypothesis.extra import numpy as hnp
 
 import bp
 from bp.operators import sum_to_shape
-from tests.conftest import build_chain
+from tests.chain import build_chain
 
 pytestmark = pytest.mark.filterwarnings("error")
 

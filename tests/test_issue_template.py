@@ -4,14 +4,11 @@ Chinese, and the link carries no English pre-filled text (issue 12)."""
 from __future__ import annotations
 
 import re
-import sys
 
 import yaml
+from reader_site import ISSUE_TEMPLATE, issue_link
 
 from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book/_ext"))
-from reader_site import ISSUE_TEMPLATE, issue_link
 
 TEMPLATES = ROOT / ".github/ISSUE_TEMPLATE"
 

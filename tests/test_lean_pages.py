@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
 from lean_pages import (
     FONTS,
     ICON_RULE,
@@ -26,6 +20,8 @@ from lean_pages import (
     used_katex_fonts,
 )
 from lean_pages.after_paint import BEFORE_PAINT, scripts_after_paint
+
+from tests.book import ROOT
 
 THEME_CSS = (theme_static() / THEME_STYLESHEET).read_text(encoding="utf8")
 KATEX_STATIC = ROOT / "book/_ext/katex_prerender/static/katex"
@@ -101,7 +97,7 @@ def test_built_pages_fetch_only_what_they_use(built):
 @pytest.mark.build
 def test_built_pages_preload_the_katex_fonts_they_use(built):
     """Every preloaded font exists; the chapter preloads what its formulas are drawn with.
-    (tests/test_site_browser.py checks against the fonts the browser actually draws with.)"""
+    (tests/test_site_fonts.py checks against the fonts the browser actually draws with.)"""
     html = built / "_build/html"
     chapter = (html / "book/backprop.html").read_text(encoding="utf8")
     head = chapter[: chapter.index("</head>")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.book import build, copy_book, edit
+from tests.book import build, edit
 
 pytestmark = pytest.mark.build
 
@@ -37,8 +37,7 @@ Latex("$$E = 0.47$$")
 """
 
 
-def test_numbers_in_rendered_outputs_errata_and_a_signed_zero_are_checked(tmp_path):
-    book = copy_book(tmp_path)
+def test_numbers_in_rendered_outputs_errata_and_a_signed_zero_are_checked(book):
     edit(book / DESCENT, ANCHOR, CELLS + ANCHOR)
     # A printed negative zero for a value that rounds to zero: "−0" claims a sign.
     edit(book / DESCENT, r"$\num{one_g3}{-0.0013280}$", r"$\num{one_g3}{-0.00}$")
@@ -55,19 +54,17 @@ def test_numbers_in_rendered_outputs_errata_and_a_signed_zero_are_checked(tmp_pa
         assert f"{DESCENT}:" in line, line
 
 
-def test_the_figure_is_read_as_drawn_not_as_the_page_reports_it(tmp_path):
+def test_the_figure_is_read_as_drawn_not_as_the_page_reports_it(book):
     """The check reads the SVG's own text: a label the page leaves out is still seen."""
-    book = copy_book(tmp_path)
     edit(book / "book/backprop.md", "for label in labels:", "for label in labels[1:]:")
     result = build(book)
     assert not result.ok
     assert "the figure shows 1, which the page does not report as drawn" in result.output
 
 
-def test_scaled_numbers_and_indexed_terms_claim_what_they_show(tmp_path):
+def test_scaled_numbers_and_indexed_terms_claim_what_they_show(book):
     """ "7 × 10⁻¹⁴", "5.1 %", "3 万": the literal claims the scaled value, and is compared so;
     ΔE₂ is the second term of the computed sequence."""
-    book = copy_book(tmp_path)
     # iterate.md prints the gap as 7 × 10^-14: 8 is wrong at that scale.
     edit(book / "book/iterate.md", r"约 $\num{gap}{7}\times", r"约 $\num{gap}{8}\times")
     # 333333333 multiplications are 33333 万, not 333333333 万.

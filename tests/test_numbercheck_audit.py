@@ -4,15 +4,9 @@ the exponent of a power of ten (markup.py)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from docutils import nodes
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
 from numbercheck import context, judges, language, markup, structure
 from numbercheck.store import PageRecord
 

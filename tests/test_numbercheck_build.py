@@ -4,26 +4,13 @@ shows that the build fails with a message a person can act on (file:line, values
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.book import CHAPTER, EDITIONS, build, copy_book, edit
+from tests.book import CHAPTER, EDITIONS, build, edit, line_of
 
 pytestmark = pytest.mark.build
 
 GRADIENT = "book/gradient.md"
-
-
-@pytest.fixture
-def book(tmp_path) -> Path:
-    return copy_book(tmp_path)
-
-
-def line_of(book: Path, page: str, fragment: str, occurrence: int = 1) -> int:
-    lines = (book / page).read_text(encoding="utf8").splitlines()
-    found = [i for i, line in enumerate(lines, 1) if fragment in line]
-    return found[occurrence - 1]
 
 
 STOP_PUBLISHING = "\n```{code-cell} ipython3\npublish = lambda **values: None\n```\n\n## 许多"
@@ -43,12 +30,7 @@ def test_a_page_that_stops_publishing_is_not_checked_against_the_last_build(book
 
 def test_a_page_that_publishes_nothing_or_is_not_executed_has_no_values(book):
     assert build(book).ok
-    edit(
-        book / "_config.yml",
-        "  timeout: 120\n",
-        "  timeout: 120\n  exclude_patterns: [book/gradient.md]\n",
-    )
-    result = build(book)
+    result = build(book, config={"execute": {"exclude_patterns": [GRADIENT]}})
     assert not result.ok
     assert "unknown name 'g_norm2' (glued here: none: the page was not executed in this build)" in (
         result.output

@@ -4,13 +4,8 @@ how the editions name each other's pages (book/_ext/editions.py)."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from types import SimpleNamespace
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
 
 import edition_values
 import editions

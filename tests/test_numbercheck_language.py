@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import re
-import sys
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,15 +13,10 @@ from types import SimpleNamespace
 import pytest
 from babel.messages.pofile import read_po
 from docutils import nodes
+from numbercheck import language, markup, references, report, rules
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-from numbercheck import language, markup, references, report, rules
 
 CHECK = Path(language.__file__).parent  # the installed package (packages/numbercheck)
 PO = language.LOCALE / "zh_CN" / "LC_MESSAGES" / "numbercheck.po"

@@ -3,16 +3,10 @@ facts that readers see written once (errata.py, nodes.py)."""
 
 from __future__ import annotations
 
-import sys
 from types import SimpleNamespace
 
 import pytest
 from docutils import nodes
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
 from math_contract import HTML_DATA_KEYS
 from numbercheck import context, errata, judges, language, store
 from numbercheck import nodes as check_nodes

@@ -9,18 +9,15 @@ or in the English edition (the PDF is the Chinese book), no link leads to a miss
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfWriter
+from reader_site import pdf
 
 from scripts.browser import serve
-from tests.book import EDITIONS, ROOT, build, copy_book
-from tests.test_site_browser import VIEWPORTS, open_page
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from reader_site import pdf
+from tests.book import EDITIONS, build, copy_book
+from tests.browsing import VIEWPORTS, open_page
 
 PDF_HREF = re.compile(r'href="(?P<href>[^"#?]+\.pdf)"')
 MENU = ".dropdown-download-buttons"

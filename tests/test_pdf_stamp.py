@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import time
 from pathlib import Path
 
 from pypdf import PdfWriter
+from reader_site import pdf
 
 from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from reader_site import pdf
 
 
 def small_book(folder: Path) -> Path:

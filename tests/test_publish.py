@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from tests.book import ROOT
-from tests.conftest import build_chain
-
-sys.path.insert(0, str(ROOT / "book"))
-
 from publish import Derivatives
+
+from tests.chain import build_chain
 
 STEP = 1e-6
 

@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.browser import serve
-from scripts.screenshots import VIEWPORTS, site_pages
+from scripts.browser import VIEWPORTS
+from scripts.pages import TEXT_PAGES
 
 pytestmark = pytest.mark.browser
 
-PAGES = [path for _, path in site_pages() if "/" in path.removeprefix("en/")]
-
-
-@pytest.fixture(scope="module")
-def site(built):
-    with serve(built / "_build/html") as base:
-        yield base
+PAGES = TEXT_PAGES
 
 
 def open_page(browser, url: str, viewport=VIEWPORTS["desktop"], color_scheme: str = "light"):

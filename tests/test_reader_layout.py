@@ -9,22 +9,16 @@ import re
 
 import pytest
 
-from scripts.browser import serve
-from scripts.screenshots import VIEWPORTS, site_pages
+from scripts.browser import VIEWPORTS
+from scripts.pages import TEXT_PAGES
 
 pytestmark = pytest.mark.browser
 
-PAGES = [path for _, path in site_pages() if "/" in path.removeprefix("en/")]
-CHINESE_PAGES = [path for edition, path in site_pages() if edition == "zh" and "/" in path]
+PAGES = TEXT_PAGES
+CHINESE_PAGES = [path for path in TEXT_PAGES if not path.startswith("en/")]
 # The page the "descent" rewrite owns prints its errors through the same helper once merged.
 ERROR_PAGES = [path for path in CHINESE_PAGES if path != "book/descent.html"]
 LONG_CELL_LINES = 15  # reader_site/long_cells.py
-
-
-@pytest.fixture(scope="module")
-def site(built):
-    with serve(built / "_build/html") as base:
-        yield base
 
 
 def open_page(browser, url: str, viewport=VIEWPORTS["phone"], color_scheme: str = "light"):

@@ -8,18 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_site_browser import (
-    DRAW_ALL,
-    VIEWPORTS,
-    open_on_a_touch_phone,
-    open_page,
-    site,
-    site_pages,
-)
+from scripts.pages import CHINESE_CHAPTERS, ENGLISH_CHAPTERS
+from tests.browsing import DRAW_ALL, VIEWPORTS, open_on_a_touch_phone, open_page, shown_text
 
-__all__ = ["site"]  # the served site, a fixture of the browser tests
-
-PAGES = [*site_pages("_toc.yml"), *site_pages("_toc.en.yml", "en/")]
+PAGES = [*CHINESE_CHAPTERS, *ENGLISH_CHAPTERS]
 CODE_PAGES = ["book/backprop.html", "book/descent.html", "book/iterate.html", "book/gradient.html"]
 CODE_PAGES += ["book/exercises.html", "en/book/backprop_en.html"]
 
@@ -103,26 +95,16 @@ def test_the_print_button_says_print_in_mainland_wording(browser, site):
 # Chinese punctuation takes its own space: a blank beside it is a stray gap ("答案， bp").
 CJK_PUNCTUATION = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 # The page's text as shown (the answers opened), less code and what only a screen reader reads.
-SHOWN_TEXT = """() => {
-  const root = document.querySelector('.bd-main').cloneNode(true);
-  root.querySelectorAll('details').forEach((el) => (el.open = true));
-  root.querySelectorAll('pre, .cell_input, .katex-mathml, .visually-hidden, script, style')
-    .forEach((el) => el.remove());
-  root.querySelectorAll('code').forEach((el) => el.replaceWith('code'));
-  document.body.appendChild(root);
-  const text = root.innerText;
-  root.remove();
-  return text;
-}"""
+NOT_SHOWN = "pre, .cell_input, .katex-mathml, .visually-hidden, script, style"
 
 
-@pytest.mark.parametrize("path", site_pages("_toc.yml"))
+@pytest.mark.parametrize("path", CHINESE_CHAPTERS)
 def test_no_blank_beside_chinese_punctuation(browser, site, path):
     """In the text and the footer ("作者： bp-book 作者")."""
     import re
 
     page = open_page(browser, f"{site}/{path}")
-    text = page.evaluate(SHOWN_TEXT)
+    text = shown_text(page, NOT_SHOWN, root=".bd-main", code_as_word=True, open_details=True)
     page.close()
     stray = re.findall(rf".?[{CJK_PUNCTUATION}][ \t]+\S|\S[ \t]+[{CJK_PUNCTUATION}]", text)
     assert stray == [], path

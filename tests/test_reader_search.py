@@ -12,12 +12,9 @@ import re
 
 import pytest
 
-from tests.test_site_browser import VIEWPORTS, open_page, site, site_pages
+from scripts.pages import CHINESE_CHAPTERS, ENGLISH_CHAPTERS
+from tests.browsing import VIEWPORTS, open_page, shown_text
 
-__all__ = ["site"]  # the served site, a fixture of the browser tests
-
-CHINESE_PAGES = site_pages("_toc.yml")
-ENGLISH_PAGES = site_pages("_toc.en.yml", "en/")
 SAMPLES_PER_PAGE = 3
 # The page's text as a reader sees it: no code, no hidden text (the MathML copy and the
 # description of a formula are for screen readers), no controls, no heading links.
@@ -26,15 +23,6 @@ UNSEEN = (
     ".prev-next-area, footer, .bd-header-article, .bd-sidebar-secondary, .onlyprint"
 )
 CODE = "pre, .cell_input, div.highlight"
-VISIBLE_TEXT = f"""() => {{
-  const main = document.querySelector('[role="main"]').cloneNode(true);
-  main.querySelectorAll('details').forEach((el) => (el.open = true));  // a reader opens them
-  main.querySelectorAll('{UNSEEN}, {CODE}').forEach((el) => el.remove());
-  document.body.appendChild(main);
-  const text = main.innerText;
-  main.remove();
-  return text;
-}}"""
 # Text nodes of the prose, each whole (a word is drawn from inside one text node).
 PROSE_TEXTS = f"""() => {{
   const out = [];
@@ -93,11 +81,13 @@ def sample_words(texts: list[str], english: bool, rng: random.Random) -> list[st
     return words
 
 
-@pytest.mark.parametrize("path", [*CHINESE_PAGES, *ENGLISH_PAGES])
+@pytest.mark.parametrize("path", [*CHINESE_CHAPTERS, *ENGLISH_CHAPTERS])
 def test_words_drawn_from_a_page_find_it_with_a_snippet_of_its_visible_text(browser, site, path):
     english = path.startswith("en/")
     page = open_page(browser, f"{site}/{path}")
-    texts, visible = page.evaluate(PROSE_TEXTS), squeezed(page.evaluate(VISIBLE_TEXT))
+    texts = page.evaluate(PROSE_TEXTS)
+    shown = shown_text(page, f"{UNSEEN}, {CODE}", root='[role="main"]', open_details=True)
+    visible = squeezed(shown)
     page.close()
     words = sample_words(texts, english, random.Random(path))
     assert words, f"no prose on {path}"

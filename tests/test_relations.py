@@ -6,18 +6,13 @@ declares in its front matter.
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 import yaml
+from numbercheck import relations, rules, source, worker
 
 import bp
 from tests.book import CHAPTER, ROOT
-from tests.conftest import build_chain
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
-from numbercheck import relations, rules, source, worker
+from tests.chain import build_chain
 
 
 def chapter_values() -> dict[str, float]:

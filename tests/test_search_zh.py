@@ -6,17 +6,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 import pytest
-from sphinx.search.zh import SearchChinese
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
 from katex_prerender import node_executable
 from search_zh import SPLIT_QUERY, BookChinese, setup
+from sphinx.search.zh import SearchChinese
 
 TEXT = "反向传播把误差 ΔX = 0.0787 传回 X，bp.Graph 用 CNN 与 gradients 计算 A2。"
 LATIN = ["X", "0", "0787", "X", "bp", "Graph", "CNN", "gradients", "A2"]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bp
-from tests.conftest import build_chain
+from tests.chain import build_chain
 
 # No numpy warning may escape bp: every one fails the test that meets it.
 pytestmark = pytest.mark.filterwarnings("error")

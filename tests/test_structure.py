@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-
 from docutils import nodes
 from docutils.core import publish_doctree
-
-from tests.book import ROOT
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-
 from numbercheck import language, structure
 
 

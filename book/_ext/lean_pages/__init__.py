@@ -4,7 +4,7 @@ This extension owns what a page loads; ``reader_site`` owns what it shows around
 Jupyter Book's Thebe and the theme's Font Awesome script are dropped (``unused.py``), and a
 page's scripts run after its first paint (``after_paint.py``). The rest is here:
 
-Measured on the chapter (``python benchmarks/page_load.py --resources``), three things made up
+Measured on the chapter (``python -m benchmarks.page_load --resources``), three things made up
 more than a third of the 1.33 MB a first visit transferred, without being used there:
 
 - **Font Awesome.** The theme's stylesheet names about 2,000 icons (92 kB of rules) and its

@@ -5,8 +5,8 @@ theme's scripts (bootstrap, pydata-sphinx-theme, sphinx-book-theme, copy and tog
 Sphinx's own) all ran before ``DOMContentLoaded``: the synchronous ones in the head stopped
 the parser until every stylesheet had arrived, and the theme's forced style and layout
 passes over the whole page. In one run, the chapter with its scripts removed had its
-formulas typeset in 120 ms against 341 ms with them (desktop). None of them draws anything a reader needs to read the page: they add buttons,
-tooltips and keyboard shortcuts.
+formulas typeset in 120 ms against 341 ms with them (desktop). None of them draws anything a
+reader needs to read the page: they add buttons, tooltips and keyboard shortcuts.
 
 So every external script of a written page is taken out of its place and one small inline
 script at the end of the body inserts them again, in their order (``async = false`` keeps

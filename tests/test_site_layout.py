@@ -1,0 +1,54 @@
+"""Every page fits a phone's and a desktop's screen: nothing wider than the screen, formulas
+scroll rather than clip, equation tags clear of their formulas."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.pages import CHINESE_PAGES, ENGLISH_PAGES
+from tests.browsing import VIEWPORTS, open_page
+
+pytestmark = pytest.mark.browser
+
+LAYOUT = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  const problems = [];
+  if (document.documentElement.scrollWidth > width) {
+    problems.push(`page is ${document.documentElement.scrollWidth} px wide`);
+  }
+  for (const box of document.querySelectorAll('.katex-display > .katex > .katex-html')) {
+    const tag = box.querySelector(':scope > .tag');
+    const label = box.closest('.math')?.id || box.textContent.slice(0, 30);
+    if (box.scrollWidth > box.clientWidth + 1 && !scrolls(box)) {
+      problems.push(`formula ${label} is clipped without a scroll box`);
+    }
+    if (!tag) continue;
+    const t = tag.getBoundingClientRect();
+    for (const base of box.querySelectorAll(':scope > .base')) {
+      const b = base.getBoundingClientRect();
+      const overlap = Math.min(t.right, b.right) - Math.max(t.left, b.left) > 1
+        && Math.min(t.bottom, b.bottom) - Math.max(t.top, b.top) > 1;
+      if (overlap) {
+        problems.push(`tag ${tag.textContent} is drawn over formula ${label}`);
+        break;
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+@pytest.mark.parametrize("path", CHINESE_PAGES + ENGLISH_PAGES)
+def test_page_fits_the_screen_and_tags_stay_clear_of_formulas(browser, site, path, viewport):
+    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+    assert page.evaluate(LAYOUT) == []
+    page.close()
+
+
+@pytest.mark.parametrize("width", [360, 414])
+def test_chapter_fits_narrow_phones(browser, site, width):
+    page = open_page(browser, f"{site}/book/backprop.html", viewport=(width, 800))
+    assert page.evaluate(LAYOUT) == []
+    page.close()
