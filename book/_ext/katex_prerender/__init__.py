@@ -15,7 +15,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.utils import get_source_line
-from math_contract import DESCRIBE, RENDER_PRIORITY
+from math_contract import DESCRIBE, RENDER_PRIORITY, reader_tex
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxTranslator
@@ -63,7 +63,7 @@ def render_document(app: Sphinx, doctree: nodes.document) -> None:
             where = f"{app.env.doc2path(app.env.docname)}:{line or '?'}"
             failures.append(f"{where}: {result['error']}\n    TeX: {node.astext().strip()}")
         else:
-            node["katex_html"] = result["html"]
+            node["katex_html"] = reader_tex(result["html"])
     if failures:
         raise TeXError("KaTeX could not render:\n" + "\n".join(failures))
 
@@ -79,7 +79,7 @@ def render_added(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     results = render_batch([(n.astext(), isinstance(n, nodes.math_block)) for n in pending])
     for node, result in zip(pending, results, strict=True):
         if "html" in result:
-            node["katex_html"] = result["html"]  # an error is reported when it is written
+            node["katex_html"] = reader_tex(result["html"])  # an error is reported when written
 
 
 def _rendered(node: nodes.Element, display: bool) -> str:
@@ -87,33 +87,30 @@ def _rendered(node: nodes.Element, display: bool) -> str:
         (result,) = render_batch([(node.astext(), display)])
         if "error" in result:
             raise TeXError(f"{node.source}:{node.line}: {result['error']}")
-        node["katex_html"] = result["html"]
+        node["katex_html"] = reader_tex(result["html"])
     return node["katex_html"]
 
 
-def _describe(self: SphinxTranslator, node: nodes.Element) -> tuple[dict[str, Any], str]:
+def _describe(node: nodes.Element) -> dict[str, Any]:
     """A node may carry a ``describe`` text (e.g. the exact values of its numbers).
 
-    The formula then becomes focusable and the text is given to assistive technology,
-    since KaTeX's visible HTML is hidden from it.
+    The formula then becomes focusable, and the text is its label for assistive technology
+    (a labelled group, whose content is still read): an attribute, not hidden text, so that
+    copying the sentence copies the formula alone.
     """
     text = node.get(DESCRIBE)
-    if not text:
-        return {}, ""
-    return {"tabindex": "0"}, f'<span class="visually-hidden">{self.encode(text)}</span>'
+    return {"tabindex": "0", "role": "group", "aria-label": text} if text else {}
 
 
 def visit_math(self: SphinxTranslator, node: nodes.math) -> None:
-    attributes, description = _describe(self, node)
-    self.body.append(self.starttag(node, "span", "", CLASS="math", **attributes))
-    self.body.append(_rendered(node, display=False) + description + "</span>")
+    self.body.append(self.starttag(node, "span", "", CLASS="math", **_describe(node)))
+    self.body.append(_rendered(node, display=False) + "</span>")
     raise nodes.SkipNode
 
 
 def visit_math_block(self: SphinxTranslator, node: nodes.math_block) -> None:
-    attributes, description = _describe(self, node)
-    self.body.append(self.starttag(node, "div", CLASS="math", **attributes))
-    self.body.append(_rendered(node, display=True) + description + "</div>\n")
+    self.body.append(self.starttag(node, "div", CLASS="math", **_describe(node)))
+    self.body.append(_rendered(node, display=True) + "</div>\n")
     raise nodes.SkipNode
 
 
@@ -134,4 +131,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", add_assets)
     app.add_css_file("katex/katex.min.css")
     app.add_css_file("katex-layout.css")
+    # KaTeX's own copy handler (contrib/copy-tex, vendored with katex.min.js): a copied
+    # selection holds each formula once, as its TeX between $ signs, not its MathML and HTML.
+    app.add_js_file("katex/contrib/copy-tex.min.js", loading_method="defer")
     return {"version": KATEX_VERSION, "parallel_read_safe": True, "parallel_write_safe": True}

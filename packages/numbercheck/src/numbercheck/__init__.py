@@ -23,9 +23,10 @@ bracket-aware tokenizer), worker (the process that does the sympy work), claims 
 prose says about values), structure and references (numbers that are structure), context
 (the page under check), judges (what is checked, one kind each), check (the page walk and
 the end of the build), store (what is kept per page), report (JSON and the report page),
-nodes (what HTML shows), errata (corrections and deviations), language (readers' strings
-and the wording pages use, per language). What it promises a math renderer is in
-contract.py.
+nodes (what HTML shows; static/numbercheck.js draws the tip), symbols (the symbol and
+readable digits a reader is shown for a value), errata (corrections and deviations),
+language (readers' strings and the wording pages use, per language). What it promises a
+math renderer is in contract.py.
 """
 
 from __future__ import annotations
@@ -131,7 +132,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", check.report)
     app.connect("doctree-resolved", errata.fill_errata)
     app.connect("doctree-resolved", report.fill_report)
-    app.add_css_file("numbercheck.css")
+    app.add_css_file("numbercheck.css")  # bound numbers and their tip: this file and the next
+    app.add_js_file("numbercheck.js", loading_method="defer")
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -24,10 +24,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util.console import bold, red
 
-from . import claims, judges, language, references, store, structure
+from . import claims, judges, language, references, rules, store, structure
 from .context import Page, in_cell, rendered_output
 from .language import SECTION
+from .nodes import bound_values, tip_data
 from .store import Problem
+from .symbols import readable, shown_name
 
 CHECK_OFF = (
     "WARNING: numbercheck_enabled is false. Printed numbers, equations and the figure were "
@@ -57,12 +59,27 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     if page.enabled:
         judges.numbering(page, [n for n in targets if isinstance(n, nodes.math_block)])
     judges.links(page)
+    _add_tip_data(page)
     page.record.problems = len(page.problems)
     page.record.values = {name: page.numeric.get(name, text) for name, text in page.values.items()}
     data = store.page(app.env, page.docname)
     data.problems = page.problems
     data.deviations = page.deviations
     data.record = page.record
+
+
+def _add_tip_data(page: Page) -> None:
+    """Give the page what the tips of its bound numbers say of each value (nodes.tip_data)."""
+    values = {
+        bound["name"]: {
+            "symbol": shown_name(bound["name"], page.symbols),
+            "exact": readable(bound["computed"]),
+        }
+        for bound in page.record.bound
+        if bound["computed"] is not None and bound["rule"] in rules.RULES  # not the figure's
+    }
+    if values:
+        page.doctree += bound_values(data=tip_data(values))
 
 
 def refuse_check_off_in_ci(app: Sphinx, config) -> None:

@@ -23,6 +23,7 @@ from .contract import DESCRIBE
 from .language import _
 from .nodes import bound_data, bound_number, deviation_note
 from .store import Deviation
+from .symbols import readable
 
 DRAWN = "drawn__"  # the prefix under which a page publishes the numbers its figure drew
 CONSTANT = "constant_"  # drawn__constant_<node>: an operator's constant (the 1 of X+1)
@@ -181,7 +182,7 @@ def _rewrite(page: Page, tex: str, node: nodes.math | nodes.math_block) -> None:
         details.append(
             _("{printed} = {exact} ({rule})").format(
                 printed=binding.printed,
-                exact=_exact(computed),
+                exact="?" if computed is None else readable(computed),
                 rule=rules.describe(binding.rule_name),
             )
         )

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 from docutils import nodes
 from sphinx.writers.html5 import HTML5Translator
 
 from .contract import HTML_DATA_KEYS
 from .language import _
-from .rules import describe
+from .rules import RULES
 
 
 class bound_number(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names nodes in lowercase
     """A number in running text bound to a computed value: the literal, exact value on hover."""
+
+
+class bound_values(nodes.Invisible, nodes.Element):  # noqa: N801
+    """What the tips of a page's bound numbers say of each value (its symbol, its readable
+    value), once per page: numbercheck.js composes a number's tip from it and the number's
+    ``data-bp-*`` attributes, for numbers in prose and in formulas alike."""
 
 
 class deviation_note(nodes.General, nodes.Element):  # noqa: N801
@@ -40,16 +48,32 @@ def bound_data(key: str, exact: str, rule: str) -> list[tuple[str, str]]:
 
 
 def visit_bound_number(self: HTML5Translator, node: bound_number) -> None:
-    tip = _("computed value {exact} ({rule})").format(
-        exact=node["exact"], rule=describe(node["rule"])
-    )
+    """The literal alone: its tip is drawn on demand (numbercheck.js), so that no hidden text
+    comes along when a reader selects and copies the sentence."""
     data = bound_data(node["key"], node["exact"], node["rule"])
     attributes = " ".join(f'data-{name}="{self.attval(value)}"' for name, value in data)
     self.body.append(
-        f'<span class="bp-number" tabindex="0" {attributes}>'
-        f"{self.encode(node['printed'])}"
-        f'<span class="bp-tip" role="tooltip">{self.encode(tip)}</span></span>'
+        f'<span class="bp-number" tabindex="0" {attributes}>{self.encode(node["printed"])}</span>'
     )
+    raise nodes.SkipNode
+
+
+TIP_DATA = "bp-values"  # the id of the page's tip data, which numbercheck.js reads
+
+
+def tip_data(values: dict[str, dict[str, str]]) -> dict:
+    """The tip data of a page: each value's ``symbol`` (HTML) and ``exact`` (readable digits),
+    the rules' words and the sentence a tip says, in the build's language."""
+    return {
+        "values": values,
+        "rules": {name: rule.label for name, rule in RULES.items()},
+        "says": _("{symbol} = {exact}, printed as {printed}, {rule}"),
+    }
+
+
+def visit_bound_values(self: HTML5Translator, node: bound_values) -> None:
+    text = json.dumps(node["data"], ensure_ascii=False).replace("</", "<\\/")
+    self.body.append(f'<script type="application/json" id="{TIP_DATA}">{text}</script>\n')
     raise nodes.SkipNode
 
 
@@ -67,6 +91,7 @@ def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
 
 HTML = {
     bound_number: (visit_bound_number, None),
+    bound_values: (visit_bound_values, None),
     deviation_note: (visit_deviation_note, depart_div),
     erratum: (visit_erratum, depart_div),
 }

@@ -23,6 +23,7 @@ from .check import toc_order
 from .language import _
 from .nodes import numbercheck_report
 from .store import PageRecord
+from .symbols import tex_of_shown
 
 REPORT_FILE = "numbercheck.json"
 
@@ -164,23 +165,37 @@ def _items(lines: list[list[nodes.Node]]) -> nodes.bullet_list:
 
 
 def _reason(reason: str) -> list[nodes.Node]:
-    """A reason in the book's language; the symbols it lists are typeset, not TeX source."""
+    """A reason in the book's language; the symbols it names are typeset, not TeX source or
+    code-like names (``w_1``, ``dL/dw_1``), and a list of them is separated as the language
+    separates a list (Chinese: "E、Y、x")."""
     for pattern, template in _PATTERNS:
         match = pattern.fullmatch(reason)
-        if match and _(template) != template:  # translated: the book's language is not English
-            return [nodes.Text(_(template).format(**match.groupdict()))]
+        if match:
+            parts = _FIELD.split(_(template))  # text, field name, text, field name, …
+            shown: list[nodes.Node] = []
+            for i, part in enumerate(parts):
+                shown += _symbols(match[part]) if i % 2 else [nodes.Text(part)] if part else []
+            return shown
     for start in _REASONS:
         if reason.startswith(start):
             rest = reason[len(start) :]
             if start in _LISTS_SYMBOLS and rest:
-                shown: list[nodes.Node] = [nodes.Text(_(start))]
-                for i, symbol in enumerate(rest.split(", ")):
-                    shown += [nodes.Text(_(", "))] if i else []
-                    tex = _SHOWN_AS.get(symbol, symbol)
-                    shown.append(nodes.math(tex, tex))
-                return shown
+                return [nodes.Text(_(start)), *_symbols(rest)]
             return [nodes.Text(_(start) + rest)]
     return [nodes.Text(reason)]
+
+
+def _symbols(names: str) -> list[nodes.Node]:
+    """The symbols a reason lists ("E, Y, x"), each typeset (symbols.tex_of_shown)."""
+    shown: list[nodes.Node] = []
+    for i, symbol in enumerate(names.split(", ")):
+        shown += [nodes.Text(_(", "))] if i else []
+        tex = _SHOWN_AS.get(symbol) or tex_of_shown(symbol)
+        shown.append(nodes.math(tex, tex))
+    return shown
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
 
 
 # The report's reasons are English (they are data); the page says them in the book's
