@@ -41,6 +41,54 @@ def publish(**values: SupportsFloat | bool) -> None:
         glue(name, number, display=False)
 
 
+def publish_drawing(
+    labels: Iterable[Any], *, delta: str = "delta_{}", target: str = "target"
+) -> None:
+    """Publish each number a ``bp.draw`` figure drew, so that the build checks the figure.
+
+    Each label is glued as ``drawn__<the value it shows>`` with the text drawn: a node's value
+    under the node's name, a backward label under ``delta`` (``"grad_{}"`` when the arrows
+    carry dL/dnode), the target under ``target``, an operator's constant (the 1 of X+1) as
+    ``constant_<node>``. The check reads the SVG and compares each with the published value.
+    One place for this, so that every page that draws a graph publishes it the same way.
+    """
+    from myst_nb import glue
+
+    shows = {"value": "{}", "delta": delta, "target": target, "constant": "constant_{}"}
+    for label in labels:
+        glue("drawn__" + shows[label.kind].format(label.node), label.text, display=False)
+
+
+def publish_plot(figure: Any, name: str, **labels: SupportsFloat) -> None:
+    """Publish what a matplotlib figure shows, so that the build checks it like a bp.draw one.
+
+    ``name`` is the figure's name (its ``mystnb: figure: name:``); each keyword names a
+    published value that a label of the figure prints (a legend's "η = 0.05": ``rate=0.05``),
+    glued as ``drawn__<name>__<value name>`` with the number as drawn. The axes' tick labels
+    are the figure's scale, not computed values: they are published as constants
+    (``drawn__<name>__constant_tick_<i>``). The check then reads the figure's SVG file: a
+    number the file shows that is neither a tick nor a published label fails the build, and
+    so does a label that disagrees with its value.
+    """
+    import io
+    import re
+    import xml.etree.ElementTree as ET
+
+    from myst_nb import glue
+
+    svg = io.BytesIO()
+    figure.savefig(svg, format="svg")
+    ticks = [
+        re.sub(r"\s+", "", "".join(group.itertext()))
+        for group in ET.fromstring(svg.getvalue()).iter()
+        if re.fullmatch(r"[xy]tick_\d+", group.get("id", ""))
+    ]
+    for i, text in enumerate(t for t in ticks if t):
+        glue(f"drawn__{name}__constant_tick_{i}", text, display=False)
+    for value_name, value in labels.items():
+        glue(f"drawn__{name}__{value_name}", str(value), display=False)
+
+
 # What each of bp's errors means, for a Chinese reader; bp's own message (English, for
 # programmers) follows it.
 ERRORS_IN_CHINESE = {

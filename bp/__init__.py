@@ -17,7 +17,7 @@ an output error back to the input, exactly as the chapter does by hand::
 """
 
 # bp.drawing imports matplotlib only when draw() is called, so importing it here is free.
-from bp.descent import Descent, DescentStep, descend, descent_steps
+from bp.descent import Descent, DescentStep, descend, descent_steps, minimize
 from bp.drawing import Drawing, Label, draw
 from bp.errors import ArgumentError, ConvergenceError, DomainError, GraphError, ShapeError
 from bp.graph import Gradients, Graph, Values
@@ -71,6 +71,7 @@ __all__ = [
     "descend",
     "descent_steps",
     "draw",
+    "minimize",
     "propagate_error",
     "solve",
     "topological_order",

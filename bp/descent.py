@@ -129,6 +129,13 @@ def _steps(
             require_finite(value, "descent", name, "the step overflowed (try a smaller rate)")
 
 
+def _stop_rule(tolerance: object, max_steps: object) -> tuple[float, int]:
+    tolerance = real_constant(tolerance, "descent: the tolerance")
+    if tolerance < 0:
+        raise ArgumentError(f"descent: the tolerance must be ≥ 0, got {tolerance!r}")
+    return tolerance, whole_number(max_steps, "descent: max_steps", 0, 2**63 - 1)
+
+
 def descend(
     graph: Graph,
     target: ArrayLike,
@@ -156,10 +163,7 @@ def descend(
         DomainError: as ``descent_steps``.
         ConvergenceError: the tolerance is not met within ``max_steps`` steps.
     """
-    tolerance = real_constant(tolerance, "descent: the tolerance")
-    if tolerance < 0:
-        raise ArgumentError(f"descent: the tolerance must be ≥ 0, got {tolerance!r}")
-    max_steps = whole_number(max_steps, "descent: max_steps", 0, 2**63 - 1)
+    tolerance, max_steps = _stop_rule(tolerance, max_steps)
     steps = descent_steps(graph, target, params, rate=rate, data=data)
     target_array = real_array(target, "descent", graph.output.name, "the target")
     taken: list[DescentStep] = []
@@ -169,6 +173,53 @@ def descend(
         if len(taken) == max_steps:
             raise ConvergenceError(
                 f"gradient descent with rate {rate:g} did not reach |Δ{graph.output.name}| ≤ "
+                f"{tolerance:g} within {max_steps} steps; last loss {step.loss:g}"
+            )
+        taken.append(step)
+    raise AssertionError("descent_steps never ends")  # pragma: no cover
+
+
+def minimize(
+    graph: Graph,
+    target: ArrayLike,
+    params: Mapping[str, ArrayLike],
+    *,
+    rate: float,
+    data: Mapping[str, ArrayLike] | None = None,
+    tolerance: float = 1e-12,
+    max_steps: int = 100_000,
+) -> Descent:
+    """Descend until every ``|dL/dparameter| ≤ tolerance``: where the loss stops falling.
+
+    With many samples (an output per sample, ``target`` one value per sample) no parameters
+    make every output equal its target, so ``descend`` would never stop; the least loss is
+    where the gradient vanishes (section 1.4.8). The steps taken are kept; the last one's
+    ``loss`` is the loss where descent stopped.
+
+    Example:
+        A line E = w·x + b through four points: the least-squares line.
+
+        >>> import bp
+        >>> w, x, b = bp.Input("w"), bp.Input("x"), bp.Input("b")
+        >>> line = bp.Graph(bp.Add()(bp.Multiply()(w, x, name="wx"), b, name="E"))
+        >>> fit = bp.minimize(line, [1.0, 2.9, 5.2, 6.8], {"w": 0.0, "b": 0.0},
+        ...                   data={"x": [0.0, 1.0, 2.0, 3.0]}, rate=0.05)
+        >>> round(float(fit.params["w"]), 9), round(float(fit.params["b"]), 9)
+        (1.97, 1.02)
+
+    Raises:
+        ArgumentError: as ``descent_steps``, or ``tolerance`` / ``max_steps`` are invalid.
+        DomainError: as ``descent_steps``.
+        ConvergenceError: the gradient is not within ``tolerance`` after ``max_steps`` steps.
+    """
+    tolerance, max_steps = _stop_rule(tolerance, max_steps)
+    taken: list[DescentStep] = []
+    for step in descent_steps(graph, target, params, rate=rate, data=data):
+        if all(np.all(np.abs(g) <= tolerance) for g in step.gradient.values()):
+            return Descent(step.params, step.output, tuple(taken))
+        if len(taken) == max_steps:
+            raise ConvergenceError(
+                f"gradient descent with rate {rate:g} did not reach |dL/dparameter| ≤ "
                 f"{tolerance:g} within {max_steps} steps; last loss {step.loss:g}"
             )
         taken.append(step)

@@ -65,7 +65,8 @@ def test_the_real_book_builds_with_every_seed_number_printed(built):
     assert 'id="bp-deviation-' in page  # the visible note for the seed's truncated numbers
     assert "1.3.4 计算图" in text
     errata = (built / "_build/html/book/errata.html").read_text(encoding="utf8")
-    assert errata.count("保留原文") == 3  # D ≈ 1.4996, E = 0.4996 and 0.0004
+    # D ≈ 1.4996 and E = 0.4996 (truncated), and the seed's slips (tests/test_seed_slips.py)
+    assert errata.count("保留原文") >= 3
     assert errata.count("更正") >= 1  # the duplicated section number
 
 

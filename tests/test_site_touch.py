@@ -1,5 +1,5 @@
-"""On a touch phone: controls large enough for a finger, and a tapped number shows its computed
-value inside the screen."""
+"""On a touch phone: controls large enough for a finger (a tapped number's tip is
+tests/test_reader_tip.py's)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,11 @@
 """Corrections to the original text, and numbers printed by another rule, shown where they
 apply and gathered on one page.
 
-``{erratum}`` marks a correction in place (a visible note). A number declared with a rule
+``{erratum}`` marks a correction in place (a visible note). ``{erratum}`` with ``:kept:``
+marks a slip of the original that the book keeps as printed (a wrong character, an "=" that
+holds only approximately): the same note, saying that the text is the original's, and the
+slip's words in the text carry the ``{sic}`` role, so a reader sees where it is. Every slip
+is treated the same way: kept, marked, listed. A number declared with a rule
 other than correct rounding gets a note after its block (``note_text``). ``{errata}`` on the
 errata page becomes a list of every correction and every declared deviation of every page,
 built from what the check recorded, so the page can never disagree with the chapter. What
@@ -10,14 +14,17 @@ both say about a deviation, and which deviations count once, is written here onl
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from . import store
 from .language import _
-from .nodes import errata_list, erratum
+from .nodes import errata_list, erratum, sic
 from .rules import RULES
 from .store import Correction, Deviation
 
@@ -64,18 +71,28 @@ class ErratumDirective(SphinxDirective):
     """A correction of the original, written where it applies."""
 
     has_content = True
+    option_spec: ClassVar = {"kept": directives.flag}  # a slip kept as printed, not corrected
 
     def run(self) -> list[nodes.Node]:
         corrections = store.page(self.env, self.env.docname).corrections
         anchor = f"bp-erratum-{len(corrections) + 1}"
-        node = erratum(ids=[anchor])
+        kept = "kept" in self.options
+        node = erratum(ids=[anchor], classes=["bp-kept"] if kept else [])
         self.state.nested_parse(self.content, self.content_offset, node)
         _source, line = self.get_source_info()
         location = f"{self.env.doc2path(self.env.docname, False)}:{line}"
-        corrections.append(Correction(self.env.docname, anchor, location, node.astext()))
+        corrections.append(Correction(self.env.docname, anchor, location, node.astext(), kept))
         if len(node) and isinstance(node[0], nodes.paragraph):
-            node[0].insert(0, nodes.strong(text=_("Erratum: ")))
+            node[0].insert(0, nodes.strong(text=_("Original kept: ") if kept else _("Erratum: ")))
         return [node]
+
+
+def sic_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{sic}`反应了``: words of the original kept as printed, marked where they stand.
+
+    The ``{erratum}`` with ``:kept:`` after the block says what they should be.
+    """
+    return [sic(rawtext, text, classes=["bp-sic"])], []
 
 
 class ErrataDirective(SphinxDirective):
@@ -92,9 +109,18 @@ def fill_errata(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         content: list[nodes.Node] = []
         for page, data in sorted(store.pages(env).items()):
             items = nodes.bullet_list()
+            notes = _notes(env, page)
             for correction in data.corrections:
-                kind = _("Correction")
-                items += _item(app, docname, page, correction.anchor, kind, correction.text)
+                kind = _("Original kept") if correction.kept else _("Correction")
+                item = _item(app, docname, page, correction.anchor, kind, correction.text)
+                if correction.anchor in notes:  # the note as the page shows it, math and all
+                    paragraph = item[0]
+                    del paragraph[1:]
+                    paragraph += nodes.Text(_(": "))
+                    first, *rest = notes[correction.anchor]
+                    paragraph += first.children
+                    item += rest
+                items += item
             for d in distinct(data.deviations):
                 items += _item(app, docname, page, d.anchor, _("Original kept"), listed_text(d))
             if len(items):
@@ -105,6 +131,27 @@ def fill_errata(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not content:
             content = [nodes.paragraph(text=_("No errata."))]
         placeholder.replace_self(content)
+
+
+def _notes(env: BuildEnvironment, page: str) -> dict[str, list[nodes.Element]]:
+    """Each ``{erratum}`` of ``page`` as the page shows it (its numbers and formulas checked
+    and rendered), by anchor: its paragraphs, without the "Erratum: " the page puts first."""
+    try:
+        doctree = env.get_doctree(page)
+    except (FileNotFoundError, OSError):
+        return {}
+    found = {}
+    for node in doctree.findall(erratum):
+        paragraphs = [p.deepcopy() for p in node.children if isinstance(p, nodes.paragraph)]
+        if not paragraphs or not node["ids"]:
+            continue
+        if isinstance(paragraphs[0][0], nodes.strong):
+            del paragraphs[0][0]
+        for paragraph in paragraphs:  # a claim's comment is for the check, not the reader
+            for comment in list(paragraph.findall(nodes.comment)):
+                comment.parent.remove(comment)
+        found[node["ids"][0]] = paragraphs
+    return found
 
 
 def _item(app, fromdoc: str, page: str, anchor: str, kind: str, text: str) -> nodes.list_item:

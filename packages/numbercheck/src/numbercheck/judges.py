@@ -27,6 +27,8 @@ from .symbols import readable
 
 DRAWN = "drawn__"  # the prefix under which a page publishes the numbers its figure drew
 CONSTANT = "constant_"  # drawn__constant_<node>: an operator's constant (the 1 of X+1)
+# drawn__<figure name>__<name>: a label of the named figure, for a page with several figures.
+FIGURE_SEPARATOR = "__"
 
 # Text inside these is code, structure or cross-reference, never a quantity to audit.
 NOT_PROSE = (
@@ -434,19 +436,38 @@ def figure(page: Page) -> bool:
     A page publishes the labels its figure drew; each must be the published value it shows,
     correctly rounded at the digits drawn. Problems are located at the code cell that draws
     the figure: the first whose code contains ``numbercheck_drawing_code`` (by default
-    ``drawn__``, the cell that publishes the labels). Returns whether the page drew any.
+    ``drawn__``, the cell that publishes the labels). A page with more figures publishes
+    each one's as ``drawn__<figure name>__<name>``, checked against the file of the figure
+    of that name. Returns whether the page drew any.
     """
-    drawn = {
-        k[len(DRAWN) :]: v.strip().strip("'\"")
-        for k, v in page.values.items()
-        if k.startswith(DRAWN)
-    }
-    if not drawn:
+    groups: dict[str | None, dict[str, str]] = {}
+    for k, v in page.values.items():
+        if k.startswith(DRAWN):
+            figure_name, _, name = k[len(DRAWN) :].rpartition(FIGURE_SEPARATOR)
+            groups.setdefault(figure_name or None, {})[name] = v.strip().strip("'\"")
+    if not groups:
         return False
-    cell = _drawing_cell(page.doctree, page.drawing_code)
-    location = page.where(page.drawing_code, cell)
-    _figure_text(page, set(drawn.values()), location)
-    _as_drawn(page, cell, list(drawn.values()), location)
+    for figure_name, drawn in groups.items():
+        if figure_name is None:
+            cell = _drawing_cell(page.doctree, page.drawing_code)
+            location = page.where(page.drawing_code, cell)
+            _figure_text(page, set(drawn.values()), location)
+        else:
+            cell = _named_figure(page.doctree, figure_name)
+            if cell is None:
+                page.problem_at(
+                    page.where("", page.doctree),
+                    f"the page publishes labels drawn in figure {figure_name!r}, "
+                    "which no cell of the page draws",
+                )
+                continue
+            location = page.where(f"name: {figure_name}", cell)
+        _as_drawn(page, cell, list(drawn.values()), location)
+        _bound_labels(page, drawn, location)
+    return True
+
+
+def _bound_labels(page: Page, drawn: dict[str, str], location: str) -> None:
     for name, printed in drawn.items():
         if name.startswith(CONSTANT):  # a constant of the graph, like \lit: no value
             continue
@@ -472,14 +493,29 @@ def figure(page: Page) -> bool:
         if page.enabled and not judgement.matches:
             message = f"{shown}, computed {computed!r}; rounded it is {judgement.correct}"
             page.problem_at(location, message)
-    return True
+
+
+def _named_figure(doctree: nodes.document, name: str) -> nodes.Node | None:
+    """The figure called ``name`` (a code cell's ``mystnb: figure: name:``), if drawn."""
+    for node in doctree.findall(nodes.figure):
+        if name in node.get("ids", []) or name in node.get("names", []):
+            return node
+    return None
 
 
 def _as_drawn(page: Page, cell: nodes.Node, reported: list[str], location: str) -> None:
     """What the SVG file shows is what the page reports drawn: no number more, none fewer."""
-    container = next(
-        (a for a in ancestors(cell) if isinstance(a, nodes.container) and "cell" in a["classes"]),
-        None,
+    container = (
+        cell
+        if isinstance(cell, nodes.figure)
+        else next(
+            (
+                a
+                for a in ancestors(cell)
+                if isinstance(a, nodes.container) and "cell" in a["classes"]
+            ),
+            None,
+        )
     )
     images = list(container.findall(nodes.image)) if container is not None else []
     files = [Path(page.env.srcdir, image["uri"]) for image in images]

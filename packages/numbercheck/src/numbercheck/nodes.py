@@ -30,6 +30,14 @@ class erratum(nodes.General, nodes.Element):  # noqa: N801
     """An author's visible correction of the original text (``{erratum}`` directive)."""
 
 
+class sic(nodes.Inline, nodes.FixedTextElement):  # noqa: N801
+    """Words of the original kept as printed although they are a slip (``{sic}`` role).
+
+    A ``FixedTextElement``, so that no transform retouches them: docutils' smart quotes would
+    turn the original's "......" into "……", the very slip the mark points at.
+    """
+
+
 class errata_list(nodes.General, nodes.Element):  # noqa: N801
     """Where the errata page lists every erratum and deviation of the book."""
 
@@ -85,6 +93,14 @@ def visit_erratum(self: HTML5Translator, node: erratum) -> None:
     self.body.append(self.starttag(node, "div", CLASS="bp-erratum", role="note"))
 
 
+def visit_sic(self: HTML5Translator, node: sic) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS="bp-sic", title=_("as in the original")))
+
+
+def depart_sic(self: HTML5Translator, node: sic) -> None:
+    self.body.append("</span>")
+
+
 def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
@@ -94,4 +110,5 @@ HTML = {
     bound_values: (visit_bound_values, None),
     deviation_note: (visit_deviation_note, depart_div),
     erratum: (visit_erratum, depart_div),
+    sic: (visit_sic, depart_sic),
 }

@@ -46,12 +46,14 @@ class Deviation:
 
 @dataclass(frozen=True)
 class Correction:
-    """An ``{erratum}`` of a page: a correction of the original text, written in place."""
+    """An ``{erratum}`` of a page: a correction of the original text, written in place, or
+    (``kept``) a slip of the original kept as printed and marked."""
 
     docname: str
     anchor: str
     location: str
     text: str
+    kept: bool = False
 
 
 @dataclass
