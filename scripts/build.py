@@ -7,7 +7,7 @@ languages, because Sphinx holds one language per build: the interface strings, t
 index (jieba for Chinese, stemming for English) and the theme's labels all follow it.
 
 The Chinese build runs first: the English build compares each of its pages with the values
-the Chinese page published in that build (``numbercheck_edition_of``), so a number can never
+the Chinese page published in that build (``edition_values_of``), so a number can never
 differ between the two texts. Every build is strict (``-W -n --keep-going``) and the first
 failure stops the command with a non-zero status. This module is the one home of the build
 command: ``scripts/pdf.py`` calls :func:`build`, and so do the tests and the benchmarks, on

@@ -8,7 +8,7 @@ chapter's true ones "holds", and one build of an edited copy must fail with file
 from __future__ import annotations
 
 import pytest
-from numbercheck import identities, relations, rules, symbolic
+from numbercheck import identities, relations, rules, source, symbolic
 
 from tests.book import CHAPTER, ROOT, build, edit
 
@@ -125,9 +125,7 @@ def test_a_new_definition_replaces_the_old_one_from_there_on():
 
 def test_a_relation_right_only_at_the_pages_values_fails():
     """dB/dA = A + 3 is 6 at the chapter's A = 3, like 2A: the numbers alone pass it."""
-    symbols = relations.page_symbols(
-        {"numbercheck": {"symbols": {"A": "A", r"\frac{dB}{dA}": "g"}}}
-    )
+    symbols = source.page_symbols({"numbercheck": {"symbols": {"A": "A", r"\frac{dB}{dA}": "g"}}})
     relations.check_formula(CHAIN, symbols, {"A": 3.0, "g": 6.0})
     tex = r"\frac{dB}{dA} = A+3 % bp: symbolic"
     found = relations.check_formula(tex, symbols, {"A": 3.0, "g": 6.0})
@@ -223,7 +221,7 @@ def test_one_tokenizer_cuts_outside_brackets_only():
 
 
 def test_a_page_can_use_another_pages_definitions():
-    symbols = relations.page_symbols({"numbercheck": {"definitions": ["backprop"]}})
+    symbols = source.page_symbols({"numbercheck": {"definitions": ["backprop"]}}, ROOT / "book")
     assert {"A", "B", "C", "D", "E", "y"} <= set(symbols.scope.definitions)
     found = relations.check_formula(r"\frac{dD}{dC}=\frac{1}{2\sqrt{C}}", symbols, {})
     assert [r.verdict for r in found] == [rules.HOLDS]
@@ -245,13 +243,13 @@ def test_the_prefetch_asks_the_worker_for_every_job_the_check_needs(monkeypatch)
         match = front.match(text)
         metadata = (yaml.safe_load(match.group(1)) if match else None) or {}
         prefetched = set()
-        symbols = relations.page_symbols(metadata)
-        for tex in relations.formulas_in_source(text):
+        symbols = source.page_symbols(metadata, path.parent)
+        for tex in source.formulas_in_source(text):
             prefetched |= {s for s in relations.shapes(tex, symbols) if isinstance(s, symbolic.Job)}
-        symbols = relations.page_symbols(metadata)
+        symbols = source.page_symbols(metadata, path.parent)
         values = {name: 1.0 for name in symbols.values()}
         asked.clear()
-        for tex in relations.formulas_in_source(text):
+        for tex in source.formulas_in_source(text):
             local = relations.local_symbols(tex).values()
             relations.check_formula(tex, symbols, values | {name: 1.0 for name in local})
         assert set(asked) <= prefetched, path.name

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import ast
 import re
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -16,9 +18,7 @@ from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 
-from tests.book import ROOT
-
-CHECK = ROOT / "book" / "_ext" / "numbercheck"
+CHECK = Path(language.__file__).parent  # the installed package (packages/numbercheck)
 PO = language.LOCALE / "zh_CN" / "LC_MESSAGES" / "numbercheck.po"
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
@@ -61,9 +61,12 @@ def no_catalog_left():
     locale.translators.pop(("general", language.CATALOG), None)
 
 
+DOCTREES = tempfile.mkdtemp()  # where a build compiles the catalogue
+
+
 def load(language_name: str) -> None:
     """What ``register`` does for a build in ``language_name``, with Sphinx's own loader."""
-    app = SimpleNamespace(config=SimpleNamespace(language=language_name))
+    app = SimpleNamespace(config=SimpleNamespace(language=language_name), doctreedir=DOCTREES)
     app.add_message_catalog = lambda catalog, folder: Sphinx.add_message_catalog(
         app, catalog, folder
     )

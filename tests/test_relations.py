@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from numbercheck import relations, rules, worker
+from numbercheck import relations, rules, source, worker
 
 import bp
 from tests.book import CHAPTER, ROOT
@@ -35,7 +35,7 @@ def chapter_values() -> dict[str, float]:
 
 VALUES = chapter_values()
 FRONT = (ROOT / CHAPTER).read_text(encoding="utf8").split("---\n")[1]
-SYMBOLS = relations.page_symbols(yaml.safe_load(FRONT))
+SYMBOLS = source.page_symbols(yaml.safe_load(FRONT))
 
 
 def verdicts(tex: str) -> list[str]:

@@ -1,8 +1,9 @@
 """Message catalogues the book's extensions carry as ``.po`` text, compiled when a build starts.
 
-reader_site and numbercheck each keep their readers' strings in a ``locale`` folder of
-``.po`` files (reviewable text). gettext reads only compiled ``.mo`` files, which are not kept
-in the repository: each extension compiles its own folder here, once, at setup.
+reader_site keeps its readers' strings in a ``locale`` folder of ``.po`` files (reviewable
+text). gettext reads only compiled ``.mo`` files, which are not kept in the repository: the
+extension compiles its folder here, once, at setup. (numbercheck, an installed package,
+compiles its own catalogue into the build's doctree folder.)
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from editions import EXTENSION_MARKS, ORIGINAL
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 
@@ -36,7 +37,6 @@ numbering: {equation: false}
 
 +++
 """
-EXTENSION_MARKS = {"zh_CN": "本节为扩展内容", "en": "This section is an addition"}
 TEMPLATE = "book/_template.md"
 _FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n", re.DOTALL)
 _SECOND_HEADING = re.compile(r"^##\s", re.MULTILINE)
@@ -46,7 +46,7 @@ class PageRuleError(SphinxError):
     category = "Page rules"
 
 
-def problems(docname: str, text: str, original: list[str], language: str = "zh_CN") -> list[str]:
+def problems(docname: str, text: str, original: list[str], language: str = ORIGINAL) -> list[str]:
     """What the page ``docname`` (its source ``text``) lacks, as sentences for the author."""
     found = []
     mark = EXTENSION_MARKS[language]
@@ -75,7 +75,7 @@ def problems(docname: str, text: str, original: list[str], language: str = "zh_C
 
 def check_page(app: Sphinx, docname: str, source: list[str]) -> None:
     found = problems(
-        docname, source[0], app.config.page_rules_original, app.config.language or "zh_CN"
+        docname, source[0], app.config.page_rules_original, app.config.language or ORIGINAL
     )
     if found:
         path = app.env.doc2path(docname, base=False)

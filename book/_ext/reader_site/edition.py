@@ -4,7 +4,8 @@ The Chinese and the English edition are two Sphinx builds of one repository
 (scripts/build.py), so neither build knows the other's pages: each reads the other's table
 of contents, named in ``reader_site_edition`` in _config.yml / _config.en.yml together with
 where the other site lies relative to this one (``en`` below the Chinese site, ``..`` above
-the English one). A page ``book/x`` is translated as ``book/x_en``.
+the English one). The facts of the two editions (how a page's translation is named, the
+switch's words) are in book/_ext/editions.py.
 
 - Each page has a link to its translation, or to the other edition's home page when it has
   none (marked as such), and declares the translation with ``<link rel="alternate"
@@ -26,6 +27,15 @@ from pathlib import Path
 
 import yaml
 from docutils import nodes
+from editions import (
+    HREFLANG,
+    IN_OTHER_LANGUAGE,
+    TITLE_HOME,
+    TITLE_PAGE,
+    TO_HOME,
+    TO_PAGE,
+    counterpart,
+)
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import ReferenceRole
@@ -34,18 +44,6 @@ logger = logging.getLogger(__name__)
 
 SECTION_ID = "bp-section-{}"  # the section's place in the page: the same in both editions
 HEADER_TEMPLATE = "edition-link.html"  # in templates/: one item of the article's header bar
-TRANSLATION_SUFFIX = "_en"  # the English page of book/x is book/x_en (a dot breaks the theme)
-HREFLANG = {"zh_CN": "zh-CN", "en": "en"}
-# Written in the language they lead to, as language switchers are.
-TO_PAGE = {"en": "English", "zh_CN": "中文"}
-TO_HOME = {"en": "English edition", "zh_CN": "中文版"}
-TITLE_PAGE = {"en": "Read this page in English", "zh_CN": "阅读本页的中文版"}
-TITLE_HOME = {
-    "en": "This page is only in Chinese: go to the English edition",
-    "zh_CN": "本页没有中文版：前往中文版首页",
-}
-# After a link into the other edition, in this page's language: the reader is warned.
-IN_OTHER_LANGUAGE = {("en", "zh_CN"): " (in Chinese)", ("zh_CN", "en"): "（英文）"}
 
 
 def toc_pages(toc: Path) -> set[str]:
@@ -65,13 +63,6 @@ def toc_pages(toc: Path) -> set[str]:
 
     walk(yaml.safe_load(toc.read_text(encoding="utf8")))
     return pages
-
-
-def counterpart(docname: str, language: str) -> str:
-    """The name the page ``docname`` of the ``language`` edition has in the other edition."""
-    if language == "en":
-        return docname.removesuffix(TRANSLATION_SUFFIX)
-    return docname + TRANSLATION_SUFFIX
 
 
 def other_uri(app: Sphinx, from_page: str, other_page: str) -> str:

@@ -70,7 +70,7 @@ class PageRecord:
     numbered: list = field(default_factory=list)  # (kind, number): what text may name
     named: list = field(default_factory=list)  # (location, as written, kind or None, number)
     number: tuple | None = None  # (location of the title, the page's number), if numbered
-    values: dict = field(default_factory=dict)  # name → what this build published (editions.py)
+    values: dict = field(default_factory=dict)  # name → what this build published
 
     def counts(self) -> dict[str, int]:
         verdicts = Counter(r["verdict"] for r in self.relations)
@@ -98,10 +98,11 @@ class PageData:
     lists_others: bool = False  # the errata or report page: it shows every page's data
     # Found once all pages are read, for every page at once (reset by their checks):
     book_problems: list[Problem] = field(default_factory=list)  # references, page order
-    edition_problems: list[Problem] = field(default_factory=list)  # editions.py
+    # What other extensions found, answering the event numbercheck-pages-read (check.py).
+    extension_problems: list[Problem] = field(default_factory=list)
 
     def all_problems(self) -> list[Problem]:
-        return self.problems + self.book_problems + self.edition_problems
+        return self.problems + self.book_problems + self.extension_problems
 
 
 def pages(env: BuildEnvironment) -> dict[str, PageData]:

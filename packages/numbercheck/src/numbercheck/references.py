@@ -5,7 +5,7 @@ of its labelled equations (their ``\tag``), figures (their caption, "图 1.3.1 �
 "Figure 1.3.1 …") and sections (their heading, "1.4 梯度下降"), and every link whose text
 names one ("式（1.3.5）", "equation (1.3.5)", "图 1.3.1", "第 1.4 节"; the words are the
 build's language, language.py); once all pages are read, ``problem`` compares each link's
-number with its target's. A link to a page (``backprop.md``) is a link to the page's own
+number with its target's. A link to a page (``chain.md``) is a link to the page's own
 number (its title's, "1.3 反向传播"); one that names anything else is a problem: link the
 label.
 
@@ -48,7 +48,7 @@ def mentions(
 ) -> list[tuple[nodes.Element, tuple[str, str, str, str]]]:
     """(link, (text, kind, number, link target)) for each link whose text names a number.
 
-    "[第 1.3 节“反向传播”](backprop.md)" names section 1.3 and links to a page: a page's own
+    "[第 1.3 节“反向传播”](chain.md)" names section 1.3 and links to a page: a page's own
     number is its title's, so the link is checked against that.
     """
     found = []

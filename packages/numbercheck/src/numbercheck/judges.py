@@ -14,12 +14,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from docutils import nodes
-from math_contract import DESCRIBE
 from sphinx.addnodes import pending_xref
 
 from . import errata, markup, references, relations, rules, structure, svg
 from .computed import UnreadableValueError, as_float, why_none_published
 from .context import Page, ancestors, in_cell
+from .contract import DESCRIBE
 from .language import _
 from .nodes import bound_data, bound_number, deviation_note
 from .store import Deviation
@@ -367,7 +367,7 @@ DOCSTRING = ":docstring of "  # how autodoc names the source of what it inserts
 
 
 def docstring(node: nodes.Node) -> str | None:
-    """The docstring a node comes from ("bp/graph.py:docstring of bp.graph.Graph"), if any."""
+    """The docstring a node comes from ("pkg/mod.py:docstring of pkg.mod.Thing"), if any."""
     for candidate in (node, *ancestors(node)):
         source = getattr(candidate, "source", None)
         if source:
@@ -433,11 +433,12 @@ def visible_html(html: str) -> str:
 def figure(page: Page) -> bool:
     """Every number a figure drew (published as ``drawn__<name>``) agrees with ``name``.
 
-    A page publishes the labels its figure drew (``bp.draw`` returns them); each must be
-    the published value it shows, correctly rounded at the digits drawn. Problems are
-    located at the code cell that draws the figure. A page with more figures publishes
-    each one's as ``drawn__<figure name>__<name>`` (``publish.publish_plot``), checked
-    against that figure's file. Returns whether the page drew any.
+    A page publishes the labels its figure drew; each must be the published value it shows,
+    correctly rounded at the digits drawn. Problems are located at the code cell that draws
+    the figure: the first whose code contains ``numbercheck_drawing_code`` (by default
+    ``drawn__``, the cell that publishes the labels). A page with more figures publishes
+    each one's as ``drawn__<figure name>__<name>``, checked against the file of the figure
+    of that name. Returns whether the page drew any.
     """
     groups: dict[str | None, dict[str, str]] = {}
     for k, v in page.values.items():
@@ -448,8 +449,8 @@ def figure(page: Page) -> bool:
         return False
     for figure_name, drawn in groups.items():
         if figure_name is None:
-            cell = _drawing_cell(page.doctree)
-            location = page.where("bp.draw(", cell)
+            cell = _drawing_cell(page.doctree, page.drawing_code)
+            location = page.where(page.drawing_code, cell)
             _figure_text(page, set(drawn.values()), location)
         else:
             cell = _named_figure(page.doctree, figure_name)
@@ -528,7 +529,7 @@ def _as_drawn(page: Page, cell: nodes.Node, reported: list[str], location: str) 
             page.problem_at(
                 location,
                 f"the figure shows {', '.join(extra)}, which the page does not report as "
-                "drawn (publish every label bp.draw returns as drawn__<name>)",
+                "drawn (publish every label the figure draws as drawn__<name>)",
             )
         if missing:
             page.problem_at(
@@ -538,10 +539,10 @@ def _as_drawn(page: Page, cell: nodes.Node, reported: list[str], location: str) 
             )
 
 
-def _drawing_cell(doctree: nodes.document) -> nodes.Node:
-    """The code that calls ``bp.draw`` (the page itself if no code does, line unknown)."""
+def _drawing_cell(doctree: nodes.document, code: str) -> nodes.Node:
+    """The code that draws the figure (the page itself if no code does, line unknown)."""
     for block in doctree.findall(nodes.literal_block):
-        if "bp.draw(" in block.astext() and in_cell(block):
+        if code in block.astext() and in_cell(block):
             return block
     return doctree
 

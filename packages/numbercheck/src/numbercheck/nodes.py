@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from docutils import nodes
-from math_contract import HTML_DATA_KEYS
 from sphinx.writers.html5 import HTML5Translator
 
+from .contract import HTML_DATA_KEYS
 from .language import _
 from .rules import RULES
 
@@ -50,7 +50,7 @@ def bound_data(key: str, exact: str, rule: str) -> list[tuple[str, str]]:
     r"""What a bound number carries for scripts and readers: its name, exact value and rule.
 
     In prose they are ``data-bp-*`` attributes (below); in a formula, ``\htmlData`` keys
-    that KaTeX turns into the same attributes (math_contract.py).
+    that KaTeX turns into the same attributes (contract.py).
     """
     return list(zip(HTML_DATA_KEYS, (key, exact, rule), strict=True))
 

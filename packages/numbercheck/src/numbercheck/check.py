@@ -130,6 +130,28 @@ def check_across_pages(app: Sphinx, env: BuildEnvironment) -> None:
         problem(docname, records[docname].number[0], message)
 
 
+PAGES_READ = "numbercheck-pages-read"
+
+
+def ask_other_extensions(app: Sphinx, env: BuildEnvironment) -> None:
+    """Once every page is read, on every build: the event ``numbercheck-pages-read``.
+
+    A handler ``(app, env, records)`` gets each checked page's record (docname → ``PageRecord``:
+    what it bound, its relations, claims, and ``values``, what its cells published in this
+    build) and returns the problems it finds, as docname → list of ``Problem``. They are
+    listed with the check's own when the build ends, and fail it the same way; the page is
+    read again on the next build, so that a problem cannot disappear unchecked.
+    """
+    for data in store.pages(env).values():
+        data.extension_problems = []
+    if not app.config.numbercheck_enabled:
+        return
+    records = store.records(env)
+    for found in app.emit(PAGES_READ, env, records):
+        for docname, problems in (found or {}).items():
+            store.page(env, docname).extension_problems += list(problems)
+
+
 def toc_order(env: BuildEnvironment, root: str) -> list[str]:
     """The pages in the order the table of contents lists them, the root first."""
     order: list[str] = []

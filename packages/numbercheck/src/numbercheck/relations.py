@@ -26,21 +26,16 @@ with its reason.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 from . import identities, markup, readings, rules, tokens
 from .symbolic import Job
 from .worker import COMPILER
 
-BOOK = Path(__file__).resolve().parents[2]  # where a page's imported definitions are read
-_SOURCE_MATH = re.compile(r"\$\$(.*?)\$\$|\$([^$\n]+)\$", re.DOTALL)
-_SOURCE_CODE = re.compile(r"^```.*?^```", re.DOTALL | re.MULTILINE)
 # Statement separators and relations, recognised outside brackets only (tokens.split).
 _SEPARATORS = {
     r"\\",
@@ -148,49 +143,6 @@ def local_symbols(tex: str) -> dict[str, str]:
     return found
 
 
-class PageSymbols(dict):
-    """The page's symbol → published-name mapping, and what its formulas defined so far.
-
-    One is made per page read (``page_symbols``); the page's formulas are checked in reading
-    order, so ``scope`` holds the definitions and given values in force at each formula.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.scope = identities.Scope()
-
-
-def page_symbols(metadata: Mapping) -> PageSymbols:
-    """The page's symbol → published-name mapping, from its front matter, with the
-    definitions of the pages it names (``numbercheck: definitions: [backprop]``) in force."""
-    section = _section(metadata)
-    declared = section.get("symbols") or {}
-    symbols = PageSymbols({str(symbol): str(name) for symbol, name in declared.items()})
-    for path in imported_pages(metadata):
-        for tex in formulas_in_source(path.read_text(encoding="utf8")):
-            if identities.DEFINES.search(tex):
-                check_formula(tex, {}, {}, symbols.scope)
-    return symbols
-
-
-def imported_pages(metadata: Mapping) -> list[Path]:
-    """The pages whose definitions (formulas marked ``% bp: defines``) this page uses."""
-    names = _section(metadata).get("definitions") or []
-    return [BOOK / f"{name}.md" for name in ([names] if isinstance(names, str) else names)]
-
-
-def _section(metadata: Mapping) -> dict:
-    section = metadata.get("numbercheck") or {}
-    if isinstance(section, str):  # myst-parser keeps a front-matter mapping as JSON text
-        section = json.loads(section)
-    return section
-
-
-def formulas_in_source(text: str) -> list[str]:
-    """The formulas of a page's MyST source, found before it is parsed (for the prefetch)."""
-    return [a or b for a, b in _SOURCE_MATH.findall(_SOURCE_CODE.sub("", text))]
-
-
 def check_formula(
     tex: str,
     symbols: Mapping[str, str],
@@ -199,7 +151,8 @@ def check_formula(
 ) -> list[Relation]:
     """Every relation in ``tex``, evaluated with printed literals and published values, and,
     where it is in free symbols, as an identity or at the page's given values (identities.py).
-    The page's ``symbols`` (``page_symbols``) carry its definitions from formula to formula.
+    The page's ``symbols`` (``source.page_symbols``) carry its definitions from formula to
+    formula.
     """
     scope = scope or getattr(symbols, "scope", None) or identities.Scope()
     kind = identities.formula(tex)

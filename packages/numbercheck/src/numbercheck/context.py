@@ -16,7 +16,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import language, relations
+from . import language, source
 from .computed import UnreadableValueError, as_float, published_values
 from .store import Deviation, PageRecord, Problem
 
@@ -109,6 +109,7 @@ class Page:
         self.docname = env.docname
         self.doctree = doctree
         self.enabled = app.config.numbercheck_enabled
+        self.drawing_code = app.config.numbercheck_drawing_code
         self.wording = language.wording(app.config.language)
         path = Path(env.doc2path(env.docname))
         self.relpath = path.relative_to(Path(app.srcdir)).as_posix()
@@ -116,8 +117,10 @@ class Page:
         self.values = published_values(env, env.docname)
         self.numeric = numeric(self.values)
         metadata = env.metadata.get(env.docname, {})
-        self.symbols = relations.page_symbols(metadata)
-        for imported in relations.imported_pages(metadata):  # its definitions are used here
+        self.symbols = source.page_symbols(metadata, path.parent)
+        for imported in source.imported_pages(
+            metadata, path.parent
+        ):  # its definitions are used here
             env.note_dependency(str(imported))
         self.problems: list[Problem] = []
         self.deviations: list[Deviation] = []

@@ -1,18 +1,20 @@
 r"""The check in the build's language: what it says to readers, and how pages name things.
 
-The book is built once per edition (Chinese, ``language: zh_CN``; English, ``language: en``)
-from one repository. Two things differ between editions, and both are kept here:
+A project is built in one language (Sphinx's ``language``); Chinese (``zh_CN``) and English
+(``en``) are shipped, and a book in two languages is two builds. Two things differ between
+languages, and both are kept here:
 
 - What readers see that the check writes (the computed values of a formula, the note after a
   deviating number, the errata list, the report page). Those strings are English message ids
   in the ``numbercheck`` message catalog, translated through Sphinx's gettext
   (``locale/zh_CN/LC_MESSAGES/numbercheck.po``). The ``.po`` is compiled to the ``.mo`` that
-  gettext reads when the build starts, so no compiled file is kept in the repository.
+  gettext reads when the build starts, into the build's doctree folder (an installed package's
+  folder may not be writable), so no compiled file is kept in the repository or the wheel.
 - How a page's prose names an equation, a figure, a section or an exercise, which the check
   reads: "式（1.3.5）", "图 1.3.1", "第 1.4 节", "习题 1" in Chinese; "equation (1.3.5)",
   "Figure 1.3.1", "Section 1.4", "Exercise 1" in English (``Wording``).
 
-Problems for authors (the build's output) stay in English in both editions.
+Problems for authors (the build's output) stay in English in every language.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from catalogues import compile_catalogues
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
@@ -172,6 +175,25 @@ def wording(language: str | None) -> Wording:
         raise ConfigError(message) from None
 
 
+def compiled_catalogues(language: str, folder: Path) -> Path:
+    """The locale folder holding ``language``'s catalogue as ``.mo``, compiled under ``folder``.
+
+    Written only when the ``.po`` is newer than the ``.mo``, so a build that changes nothing
+    rewrites nothing.
+    """
+    target = folder / "numbercheck-locale"
+    for po in (LOCALE / language / "LC_MESSAGES").glob("*.po"):
+        mo = target / language / "LC_MESSAGES" / f"{po.stem}.mo"
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=language)
+        with mo.open("wb") as output:
+            write_mo(output, catalog)
+    return target
+
+
 def register(app: Sphinx) -> None:
     """Check the build's language and load its catalog (English needs none: the ids are).
 
@@ -180,6 +202,6 @@ def register(app: Sphinx) -> None:
     same process would speak Chinese. The catalog is therefore dropped before it is loaded.
     """
     wording(app.config.language)
-    compile_catalogues(LOCALE, app.config.language)
+    folder = compiled_catalogues(app.config.language, Path(app.doctreedir))
     locale.translators.pop(("general", CATALOG), None)
-    app.add_message_catalog(CATALOG, str(LOCALE))
+    app.add_message_catalog(CATALOG, str(folder))

@@ -9,12 +9,14 @@ checks section, exercise and equation numbers and link text as structure
 (structure.py, references.py) and the numbers a figure drew; checks each claim the prose
 makes about computed values against the predicate it is bound to (claims.py); audits every
 page for numbers and claim words that are neither bound nor exempt; and rewrites the markup
-into what readers see. Once all pages are read it compares each page's values with its other
-edition's (editions.py). When the build ends it writes a report (report.py) and, if any page
-has a problem, lists them all, numbered, and exits non-zero.
+into what readers see. Once all pages are read it checks what spans pages, and asks other
+extensions what they find (the event ``numbercheck-pages-read``, check.py). When the build
+ends it writes a report (report.py) and, if any page has a problem, lists them all,
+numbered, and exits non-zero.
 
 Modules: markup (the syntax), rules (the comparison), computed (published values and the
-execution-cache guard), relations (equations at the printed values), identities (what a
+execution-cache guard), source (a page's front matter and formulas, read from its file),
+relations (equations at the printed values), identities (what a
 relation in free symbols is: a definition, an identity, a claim at given values), readings
 and symbolic (a formula's TeX read twice into sympy, and verified), tokens (the one
 bracket-aware tokenizer), worker (the process that does the sympy work), claims (what the
@@ -23,29 +25,44 @@ prose says about values), structure and references (numbers that are structure),
 the end of the build), store (what is kept per page), report (JSON and the report page),
 nodes (what HTML shows; static/numbercheck.js draws the tip), symbols (the symbol and
 readable digits a reader is shown for a value), errata (corrections and deviations),
-editions (the other edition's values), language (readers' strings and the wording pages
-use, per edition). What it shares with katex_prerender is in math_contract.py.
+language (readers' strings and the wording pages use, per language). What it promises a
+math renderer is in contract.py.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-from math_contract import CHECK_PRIORITY
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from . import check, editions, errata, language, nodes, relations, report, store, worker
+from . import check, errata, language, nodes, relations, report, source, store, worker
 from .computed import invalidate_stale_cache
+from .contract import CHECK_PRIORITY
+from .store import PageRecord, Problem  # what a numbercheck-pages-read handler uses
 
-__version__ = "0.2.0"
+__version__ = "0.1.0"
+__all__ = ["PageRecord", "Problem", "__version__", "setup"]
 # Bumped whenever what the check stores in the environment changes shape.
 ENV_VERSION = 7
 STATIC = Path(__file__).parent / "static"
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def mathjax_macros(app: Sphinx, config: Config) -> None:
+    r"""Teach MathJax ``\htmlData`` (KaTeX's), which wraps each bound number in a formula.
+
+    MathJax 3 would show it as an undefined macro; it shows the digits instead. A renderer
+    that knows ``\htmlData`` (KaTeX, see contract.py) keeps the exact value on the number.
+    """
+    if config.html_math_renderer not in (None, "mathjax"):
+        return
+    settings = dict(config.mathjax3_config or {})
+    tex = dict(settings.get("tex", {}))
+    tex["macros"] = {"htmlData": ["{#2}", 2], **tex.get("macros", {})}
+    settings["tex"] = tex
+    config.mathjax3_config = settings
 
 
 def init_env(app: Sphinx) -> None:
@@ -59,17 +76,13 @@ def prefetch_formulas(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
         return
     shapes = []
     for docname in docnames:
+        path = Path(env.doc2path(docname))
         try:
-            text = Path(env.doc2path(docname)).read_text(encoding="utf8")
+            text = path.read_text(encoding="utf8")
         except OSError:
             continue
-        front = FRONT_MATTER.match(text)
-        try:
-            metadata = (yaml.safe_load(front.group(1)) if front else None) or {}
-        except yaml.YAMLError:  # reported when the page itself is read
-            metadata = {}
-        symbols = relations.page_symbols(metadata if isinstance(metadata, dict) else {})
-        for tex in relations.formulas_in_source(text):
+        symbols = source.page_symbols(source.front_matter(text), path.parent)
+        for tex in source.formulas_in_source(text):
             shapes += relations.shapes(tex, symbols)
     worker.COMPILER.start(shapes)
 
@@ -91,11 +104,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("numbercheck_watch_packages", [], "env", types=[list])
     app.add_config_value("numbercheck_source_digest", "", "env", types=[str])
     app.add_config_value("numbercheck_check_digest", "", "env", types=[str])
-    # The other edition's report (relative to the source folder), whose pages' values this
-    # edition's pages must publish too (editions.py); empty: no other edition.
-    app.add_config_value("numbercheck_edition_of", "", "env", types=[str])
-    # How this edition's pages are named after the other's (book/backprop_en: "_en").
-    app.add_config_value("numbercheck_edition_suffix", "", "env", types=[str])
+    # What the code cell that draws the figure contains (judges.figure locates problems there).
+    app.add_config_value("numbercheck_drawing_code", "drawn__", "env", types=[str])
     for node, visitors in nodes.HTML.items():
         app.add_node(node, html=visitors)
     app.add_node(nodes.errata_list)
@@ -106,7 +116,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("sic", errata.sic_role)
     app.connect("config-inited", check.refuse_check_off_in_ci)
     app.connect("config-inited", invalidate_stale_cache)
-    app.connect("config-inited", editions.require_suffix)
+    app.connect("config-inited", mathjax_macros)
     app.connect("builder-inited", init_env)
     app.connect("builder-inited", warm_parser)
     app.connect("env-purge-doc", store.purge)
@@ -115,7 +125,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", errata.errata_pages_are_outdated)
     app.connect("env-get-outdated", check.pages_with_problems)
     app.connect("env-check-consistency", check.check_across_pages)
-    app.connect("env-updated", editions.check_editions)
+    app.add_event(check.PAGES_READ)  # what other extensions check once all pages are read
+    app.connect("env-updated", check.ask_other_extensions)
     app.connect("env-before-read-docs", prefetch_formulas)
     app.connect("build-finished", stop_prefetch)
     app.connect("build-finished", report.write_json)
