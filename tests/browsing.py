@@ -89,3 +89,16 @@ def shown_text(
     CSS selector list). ``code_as_word`` stands inline code in as the word "code" (it may show
     TeX on purpose); ``open_details`` opens every ``<details>``, as a reader would."""
     return page.evaluate(TEXT_WITHOUT, [root, without, code_as_word, open_details])
+
+
+# A function for page scripts (paste it inside one): an SVG image's own width (its viewBox)
+# and the font sizes of its texts, read from its source, from which a test knows how large its
+# labels are as shown.
+SVG_TEXT_SIZES = """async function svgTextSizes(img) {
+    const source = await (await fetch(img.src)).text();
+    const svg = new DOMParser().parseFromString(source, 'image/svg+xml');
+    const sizes = [...svg.querySelectorAll('text')]
+      .map((t) => (t.getAttribute('style') || '').match(/font-size:\\s*([\\d.]+)px/))
+      .filter(Boolean).map((m) => parseFloat(m[1]));
+    return { width: svg.documentElement.viewBox.baseVal.width, sizes };
+  }"""

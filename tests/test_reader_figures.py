@@ -12,6 +12,7 @@ import pytest
 
 from scripts.browser import VIEWPORTS
 from scripts.pages import TEXT_PAGES
+from tests.browsing import SVG_TEXT_SIZES
 
 pytestmark = pytest.mark.browser
 
@@ -161,24 +162,20 @@ def test_figure_text_keeps_its_contrast(browser, site, path, scheme):
 # Each figure on the page as shown: its image's width, the width its smallest text needs to
 # be 11 px (the SVG's own font sizes), the box it is shown in, and whether it shows that it
 # scrolls: a fade at the edge still to be scrolled to and a visible hint in its caption.
-SHOWN_FIGURES = """async () => {
+SHOWN_FIGURES = f"""async () => {{
+  {SVG_TEXT_SIZES}
   const out = [];
-  for (const img of document.querySelectorAll('main article figure img[src$=".svg"]')) {
+  for (const img of document.querySelectorAll('main article figure img[src$=".svg"]')) {{
     img.scrollIntoView();
-    const source = await (await fetch(img.src)).text();
-    const svg = new DOMParser().parseFromString(source, 'image/svg+xml');
-    const width = svg.documentElement.viewBox.baseVal.width;
-    const sizes = [...svg.querySelectorAll('text')]
-      .map((t) => (t.getAttribute('style') || '').match(/font-size:\\s*([\\d.]+)px/))
-      .filter(Boolean).map((m) => parseFloat(m[1]));
+    const {{ width, sizes }} = await svgTextSizes(img);
     const figure = img.closest('figure');
     let scroller = img.parentElement;
-    while (scroller !== figure.parentElement && scroller.scrollWidth <= scroller.clientWidth) {
+    while (scroller !== figure.parentElement && scroller.scrollWidth <= scroller.clientWidth) {{
       scroller = scroller.parentElement;
-    }
+    }}
     const scrolls = scroller !== figure.parentElement;
     const hint = figure.querySelector('.bp-scroll-hint');
-    out.push({
+    out.push({{
       src: img.src.split('/').pop(),
       shown: img.getBoundingClientRect().width,
       needs: 11 * width / Math.min(...sizes),
@@ -187,10 +184,10 @@ SHOWN_FIGURES = """async () => {
       scrolls,
       fade: scrolls ? getComputedStyle(scroller).maskImage : 'none',
       hint: hint ? hint.checkVisibility() && hint.getBoundingClientRect().height > 0 : false,
-    });
-  }
+    }});
+  }}
   return out;
-}"""
+}}"""
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browsing import VIEWPORTS, open_page
+from tests.browsing import SVG_TEXT_SIZES, VIEWPORTS, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -38,19 +38,15 @@ def test_figures_are_svg_or_sharp_with_one_caption_number(browser, site, path, v
 
 
 # The smallest text of each SVG figure on a page, in CSS pixels as shown.
-SVG_LABEL_PX = """async () => {
+SVG_LABEL_PX = f"""async () => {{
+  {SVG_TEXT_SIZES}
   const out = [];
-  for (const img of document.querySelectorAll('main article img[src$=".svg"]')) {
-    const source = await (await fetch(img.src)).text();
-    const svg = new DOMParser().parseFromString(source, 'image/svg+xml');
-    const width = svg.documentElement.viewBox.baseVal.width;
-    const sizes = [...svg.querySelectorAll('text')]
-      .map((t) => (t.getAttribute('style') || '').match(/font-size:\\s*([\\d.]+)px/))
-      .filter(Boolean).map((m) => parseFloat(m[1]));
+  for (const img of document.querySelectorAll('main article img[src$=".svg"]')) {{
+    const {{ width, sizes }} = await svgTextSizes(img);
     out.push([img.src.split('/').pop(), Math.min(...sizes) * img.width / width]);
-  }
+  }}
   return out;
-}"""
+}}"""
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
