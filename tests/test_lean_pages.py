@@ -105,6 +105,7 @@ def test_built_pages_preload_the_katex_fonts_they_use(built):
     assert preloaded == [
         "KaTeX_Main-Regular.woff2",
         "KaTeX_Math-Italic.woff2",
+        "KaTeX_Size1-Regular.woff2",  # \big/ in the note on (1.3.9)
         "KaTeX_Size4-Regular.woff2",
     ]
     assert "crossorigin" in head[head.index(preloaded[0]) :].split(">")[0]  # else fetched twice

@@ -13,7 +13,7 @@ from tests.book import build, edit
 pytestmark = pytest.mark.build
 
 DESCENT = "book/descent.md"
-ANCHOR = "## 1.4.6 习题"
+ANCHOR = "## 1.4.9 习题"
 
 CELLS = """
 ```{code-cell} ipython3
@@ -56,7 +56,7 @@ def test_numbers_in_rendered_outputs_errata_and_a_signed_zero_are_checked(book):
 
 def test_the_figure_is_read_as_drawn_not_as_the_page_reports_it(book):
     """The check reads the SVG's own text: a label the page leaves out is still seen."""
-    edit(book / "book/backprop.md", "for label in labels:", "for label in labels[1:]:")
+    edit(book / "book/publish.py", "for label in labels:", "for label in labels[1:]:")
     result = build(book)
     assert not result.ok
     assert "the figure shows 1, which the page does not report as drawn" in result.output

@@ -73,7 +73,7 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
     edit(book / "book/exercises.md", r"(\num{chain_target}{0.6}+", r"(\lit{0.6}+")
     edit(book / "book/iterate.md", r"X^{*}=e^{\num{log_target}{1.125}}", r"X^{*}=e^{1.125}")
     edit(book / CHAPTER, "## 1.3.4 计算图", "## 1.3.3 计算图")  # the seed's duplicate
-    edit(book / CHAPTER, "带入[式（1.3.7）](eq-1-3-7)", "带入[式（1.3.8）](eq-1-3-7)")
+    edit(book / CHAPTER, "`带入`[式（1.3.7）](eq-1-3-7)", "`带入`[式（1.3.8）](eq-1-3-7)")
     edit(book / "book/exercises.md", "[式（1.3.5）](eq-1-3-5)", "[式（1.3.5）](backprop.md)")
     edit(book / CHAPTER, r"\tag{1.3.9}", r"\tag{1.3.8}")
     # A derivative formula of (1.3.6), checked at the page's values through the published
@@ -81,8 +81,12 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
     edit(book / CHAPTER, r"\frac{dC}{dB} = \frac{1}{B}", r"\frac{dC}{dB} = \frac{2}{B}")
     # Pages without cells, titles and the exponent of a tolerance are audited too.
     edit(book / "book/intro.md", r"这是“$\lit{1.3}$ 反向传播”", "这是“1.3 反向传播”")
-    edit(book / "book/exercises.md", "## 习题 2：换一个目标", "## 习题 3：换一个目标")
-    edit(book / "book/exercises.md", "## 习题 4：导数为零的起点", "## 习题 4：导数为零的 2 个起点")
+    edit(book / "book/exercises.md", "## 习题 1.3.2：换一个目标", "## 习题 1.3.3：换一个目标")
+    edit(
+        book / "book/exercises.md",
+        "## 习题 1.3.4：导数为零的起点",
+        "## 习题 1.3.4：导数为零的 2 个起点",
+    )
     edit(book / "book/iterate.md", r"\num{tolerance_exponent}{-12}", "-12")
     result = build(book)
     assert not result.ok
@@ -112,8 +116,8 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
     assert r"\lit{0.6} is the published value 'chain_target'" in result.output
     assert "book/iterate.md" in result.output and "unbound number '1.125' in math" in result.output
     assert "book/intro.md:3: unbound number '1.3' in prose" in result.output
-    line = line_of(book, "book/exercises.md", "## 习题 3")
-    assert f"book/exercises.md:{line}: exercise number 3 should be 2" in result.output
+    line = line_of(book, "book/exercises.md", "## 习题 1.3.3：换")
+    assert f"book/exercises.md:{line}: exercise number 1.3.3 should be 1.3.2" in result.output
     assert "unbound number '2' in a title" in result.output
     line = line_of(book, "book/iterate.md", r"\lit{10}^{-12}")
     assert f"book/iterate.md:{line}: unbound number '12' in math" in result.output
@@ -159,11 +163,11 @@ def test_numbers_that_name_a_section_equation_or_figure_must_name_one_that_exist
     """Section, exercise and figure numbers, the pages' order, the numbers running text names
     (linked or not) and a computed index are structure checked as structure (issue 10.3)."""
     descent = "book/descent.md"
-    edit(book / descent, "以 1.3.3 节的例子来算", "以 1.3.5 节的例子来算")  # no such section
+    edit(book / descent, "以第 1.3.3 节的例子来算", "以第 1.3.5 节的例子来算")  # no such section
     edit(book / "book/iterate.md", "[第 1.3.3 节](sec-1-3-3)", "[第 1.3.2 节](sec-1-3-3)")
     edit(book / "book/intro.md", "[第 1.3 节“反向传播”]", "[第 1.4 节“反向传播”]")
     edit(book / descent, "**习题 1.4.2**", "**习题 1.4.3**")
-    edit(book / descent, "caption: 图 1.4.2 梯度", "caption: 图 1.4.3 梯度")
+    edit(book / descent, "caption: 图 1.4.2 不同学习率", "caption: 图 1.4.3 不同学习率")
     edit(
         book / descent,
         r"的前 $\num{path_steps}{30}$ 步",
@@ -178,9 +182,10 @@ def test_numbers_that_name_a_section_equation_or_figure_must_name_one_that_exist
     result = build(book)
     assert not result.ok
     output = result.output
-    line = line_of(book, descent, "以 1.3.5 节")
+    line = line_of(book, descent, "以第 1.3.5 节")
     assert (
-        f"book/descent.md:{line}: '1.3.5 节' names section 1.3.5, which no page of this edition has"
+        f"book/descent.md:{line}: '第 1.3.5 节' names section 1.3.5, "
+        "which no page of this edition has"
     ) in output
     line = line_of(book, "book/iterate.md", "[第 1.3.2 节]")
     assert (

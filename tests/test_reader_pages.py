@@ -166,16 +166,25 @@ TITLE = """() => {
       text.bottom = Math.max(text.bottom, r.bottom);
     }
   }
-  const probe = document.createElement('span');
-  probe.textContent = texts.map((n) => n.textContent).join('');
-  probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;font:inherit';
-  h1.appendChild(probe);
-  const natural = probe.getBoundingClientRect().width;
-  probe.remove();
+  // The same title laid out alone at the column's width, so that the count allows for
+  // English wrapping between words (not a character count of the width).
+  const alone = h1.cloneNode(true);
+  alone.querySelectorAll('.headerlink').forEach((a) => a.remove());
+  alone.style.cssText = `position:absolute;visibility:hidden;left:0;top:0;margin:0;float:none;
+    width:${h1.parentElement.clientWidth}px`;
+  h1.parentElement.appendChild(alone);
+  const aloneTops = new Set();
+  const aloneWalker = document.createTreeWalker(alone, NodeFilter.SHOW_TEXT);
+  for (let n; (n = aloneWalker.nextNode());) {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) if (r.width > 0) aloneTops.add(Math.round(r.top));
+  }
+  alone.remove();
   const box = h1.getBoundingClientRect();
   return {
     lines: tops.size,
-    needed: Math.ceil(natural / h1.parentElement.clientWidth),
+    needed: aloneTops.size,
     below: box.bottom - text.bottom,  // room the title's box takes under its text
   };
 }"""
