@@ -40,8 +40,11 @@ RESULTS = """() => [...document.querySelectorAll('#search-results li')].map((li)
   href: li.querySelector('a').href,
   snippet: li.querySelector('p.context')?.textContent ?? null,
 }))"""
+# Finished, and every page result has its snippet (a result for an API object, a link to its
+# anchor, has none).
 DONE = """() => document.querySelector('#search-results p.search-summary')?.innerText.length > 0
-  && [...document.querySelectorAll('#search-results li')].every((li) => li.querySelector('p'))"""
+  && [...document.querySelectorAll('#search-results li')]
+    .every((li) => li.querySelector('p') || li.querySelector('a').hash)"""
 ENGLISH_STOPWORDS = {"with", "that", "this", "their", "then", "there", "these", "they", "will"}
 
 

@@ -325,7 +325,8 @@ COPY = """(p) => {
 def test_a_copied_paragraph_holds_its_text_and_its_math_once(browser, site, edition):
     path = CHAPTERS[edition]
     expected = copied_paragraphs(source_of(path))
-    assert len(expected) >= 5, expected
+    # Paragraphs with a role ({sic} marks a slip of the original) are left out of the sample.
+    assert len(expected) >= 4, expected
     page = open_page(browser, f"{site}/{path}", viewport=VIEWPORTS["desktop"])
     paragraphs = page.locator("article p")
     # Each paragraph's words, without its formulas: how a source paragraph is found.
@@ -342,7 +343,7 @@ def test_a_copied_paragraph_holds_its_text_and_its_math_once(browser, site, edit
         copied = paragraphs.nth(matches[0]).evaluate(COPY)
         assert typed(copied) == typed(want), (copied, want)
         checked += 1
-    assert checked == len(expected) >= 5, f"only {checked} paragraphs of {path} found to copy"
+    assert checked == len(expected), f"only {checked} paragraphs of {path} found to copy"
     page.close()
 
 

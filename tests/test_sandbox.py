@@ -28,7 +28,7 @@ def test_none_removes_a_key_and_a_list_is_replaced(book):
     )
     config = yaml.safe_load((book / CONFIG).read_text(encoding="utf8"))
     assert "reader_site" not in config["sphinx"]["local_extensions"]
-    assert "numbercheck" in config["sphinx"]["local_extensions"]
+    assert "lean_pages" in config["sphinx"]["local_extensions"]  # the others are kept
     assert config["execute"]["timeout"] == [1]
 
 

@@ -16,19 +16,23 @@ pytestmark = pytest.mark.browser
 LATIN_ALLOWED = {"bp", "bp-book", "Binder", "PDF", "MIT", "GitHub", "Ctrl", "ipynb", "md", "pdf"}
 
 
+# Text marked as another language (the language switch, written in the language it leads to,
+# as switches are, with its lang attribute) is not the interface's language.
 INTERFACE_TEXT = """() => {
   const out = [];
+  const foreign = (el) => el.closest('[lang]') !== document.documentElement;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n; (n = walker.nextNode());) {
     const el = n.parentElement;
     const skipped = 'article, script, style, noscript, .visually-hidden, code, .katex';
-    if (!el || el.closest(skipped)) continue;
+    if (!el || el.closest(skipped) || foreign(el)) continue;
     if (n.textContent.trim()) out.push(n.textContent.trim());
   }
   const attributes = ['title', 'aria-label', 'placeholder', 'data-bs-title', 'alt'];
   for (const el of document.querySelectorAll(attributes.map((a) => `[${a}]`).join(','))) {
     // In the text, only the interface's own controls count (a code reference's title is code).
     if (el.closest('article') && !el.matches('.headerlink, summary, button')) continue;
+    if (foreign(el)) continue;
     for (const a of attributes) {
       const v = el.getAttribute(a); if (v) out.push(v);
     }

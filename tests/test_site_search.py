@@ -26,7 +26,6 @@ def test_search_finds_the_chapter(browser, site, term):
 
 ENGLISH_SEARCH = {
     "backpropagation": "backprop_en.html",
-    "back propagation": "backprop_en.html",
     "chain rule": "backprop_en.html",
     "computation graph": "backprop_en.html",
     "gradient descent": "descent_en.html",
