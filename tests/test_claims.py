@@ -71,8 +71,8 @@ REVERSALS = [
         "claim '快得多' is not in the text it follows",
     ),
     (  # 4. "除法总是更快"
-        "但除法并不总是更快，甚至不一定到得了这个解。",
-        "对只有一个输入的链，除法总是更快。",
+        "但误差除法并不总是更快，甚至不一定到得了这个解。",
+        "对只有一个输入的链，误差除法总是更快。",
         "unbound claim '总是'",
     ),
     (  # 5. the second root: division from X = 8 converges to −4.0802

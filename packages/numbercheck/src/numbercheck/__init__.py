@@ -102,6 +102,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("numbercheck_enabled", True, "env", types=[bool])
     # The packages whose source change invalidates the execution cache; the book names its own.
     app.add_config_value("numbercheck_watch_packages", [], "env", types=[list])
+    # Files a page's code imports that are not in a package, relative to the project root.
+    app.add_config_value("numbercheck_watch_files", [], "env", types=[list])
     app.add_config_value("numbercheck_source_digest", "", "env", types=[str])
     app.add_config_value("numbercheck_check_digest", "", "env", types=[str])
     # What the code cell that draws the figure contains (judges.figure locates problems there).

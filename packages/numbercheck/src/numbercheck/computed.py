@@ -92,7 +92,8 @@ def source_digest(packages: list[str]) -> str:
 
 
 def invalidate_stale_cache(app: Sphinx, config: Config) -> None:
-    """Clear the execution cache when the watched packages' sources have changed.
+    """Clear the execution cache when the watched packages' sources, or the watched files (a
+    helper module the pages import, not a package), have changed.
 
     The check's own sources and its readers' strings (the ``.po`` catalogs) are fingerprinted
     too, as a config value only: a change to the check re-reads every page (so it is applied
@@ -101,7 +102,11 @@ def invalidate_stale_cache(app: Sphinx, config: Config) -> None:
     here = Path(__file__).parent
     check_files = sorted(here.glob("*.py")) + sorted(here.glob("locale/*/LC_MESSAGES/*.po"))
     config.numbercheck_check_digest = _digest_of(check_files)
-    digest = source_digest(config.numbercheck_watch_packages)
+    watched = [Path(app.confdir) / name for name in config.numbercheck_watch_files]
+    missing = [str(path) for path in watched if not path.is_file()]
+    if missing:
+        raise ValueError(f"numbercheck_watch_files: no such file: {', '.join(missing)}")
+    digest = source_digest(config.numbercheck_watch_packages) + _digest_of(watched)
     config.numbercheck_source_digest = digest
     cache_path = config.nb_execution_cache_path or str(Path(app.outdir).parent / ".jupyter_cache")
     stamp = Path(cache_path) / STAMP
@@ -113,7 +118,7 @@ def invalidate_stale_cache(app: Sphinx, config: Config) -> None:
         get_cache(cache_path).clear_cache()
         logger.info(
             "numbercheck: %s changed; cleared the execution cache",
-            ", ".join(config.numbercheck_watch_packages),
+            ", ".join([*config.numbercheck_watch_packages, *config.numbercheck_watch_files]),
         )
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest)
