@@ -48,7 +48,7 @@ def open_page(
     return page
 
 
-def open_on_a_touch_phone(browser, url: str):
+def open_on_a_touch_phone(browser, url: str, color_scheme: str = "light"):
     """A phone's browser context: touch events, no hover, a 390 px screen."""
     width, height = VIEWPORTS["phone"]
     context = browser.new_context(
@@ -56,6 +56,7 @@ def open_on_a_touch_phone(browser, url: str):
         device_scale_factor=3,
         has_touch=True,
         is_mobile=True,
+        color_scheme=color_scheme,
     )
     page = context.new_page()
     page.goto(url)

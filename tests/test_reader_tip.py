@@ -20,7 +20,7 @@ from numbercheck.symbols import readable, shown_name
 
 from scripts.pages import site_pages
 from tests.book import ROOT
-from tests.browsing import ARTIFACTS, VIEWPORTS, open_page
+from tests.browsing import ARTIFACTS, VIEWPORTS, open_on_a_touch_phone, open_page
 
 CHAPTERS = {"zh": "book/backprop.html", "en": "en/book/backprop_en.html"}
 
@@ -155,26 +155,11 @@ def numbers_of(page, selector: str) -> list[dict]:
     )
 
 
-def open_phone(browser, url: str, scheme: str):
-    width, height = VIEWPORTS["phone"]
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        device_scale_factor=2,
-        has_touch=True,
-        is_mobile=True,
-        color_scheme=scheme,
-    )
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    return page
-
-
 def open_device(browser, url: str, device: str, scheme: str):
     """The page on a touch phone or a desktop, with every fold open (a reader opens the
     answer whose numbers they want to see)."""
     if device == "phone":
-        page = open_phone(browser, url, scheme)
+        page = open_on_a_touch_phone(browser, url, scheme)
     else:
         page = open_page(browser, url, color_scheme=scheme, viewport=VIEWPORTS["desktop"])
     page.evaluate("() => document.querySelectorAll('details').forEach((d) => (d.open = true))")
