@@ -176,16 +176,14 @@ def chapter_starts(path: Path, chapter_titles: list[str], skip: int) -> list[int
     Every chapter starts on a new page, so each is looked for after the previous one; text
     extraction spaces CJK text unevenly, so white space is ignored in the comparison.
     """
-    firsts = []
-    for page in PdfReader(str(path)).pages:
-        lines = [_squeezed(line) for line in (page.extract_text() or "").splitlines()]
-        firsts.append(next((line for line in lines if line), ""))
+    # A long title wraps, so a page's whole squeezed text is compared, not its first line.
+    page_texts = [_squeezed(page.extract_text() or "") for page in PdfReader(str(path)).pages]
     starts, page_index = [], skip
     for title in chapter_titles:
         wanted = _squeezed(title)
-        while page_index < len(firsts) and not firsts[page_index].startswith(wanted):
+        while page_index < len(page_texts) and not page_texts[page_index].startswith(wanted):
             page_index += 1
-        if page_index == len(firsts):
+        if page_index == len(page_texts):
             raise RuntimeError(f"chapter {title!r} not found in the printed book")
         starts.append(page_index + 1)
         page_index += 1
