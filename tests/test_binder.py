@@ -249,21 +249,8 @@ def shown_markdown(page) -> str:
     return "\n".join(shown)
 
 
-# A known regression, kept visible rather than hidden: the notes on the seed's slips (issue
-# 21) put math with the book's macros, a `% bp:` comment and the {sic} role inside {erratum}
-# blocks, which jupyterlab-myst does not know and shows as raw source. strict: the day the
-# notebook shows them as the site does, this test says so and the mark must go.
-RAW_ERRATA = pytest.mark.xfail(
-    strict=True, reason="jupyterlab-myst shows the {erratum} notes and {sic} as raw source"
-)
-NOTEBOOK_PAGES = [
-    pytest.param(page, marks=RAW_ERRATA) if page.name in {"backprop.md", "backprop_en.md"} else page
-    for page in NOTEBOOK_SOURCES
-]
-
-
 @pytest.mark.binder
-@pytest.mark.parametrize("source", NOTEBOOK_PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("source", NOTEBOOK_SOURCES, ids=lambda p: p.name)
 def test_a_page_opened_as_a_notebook_shows_what_the_site_shows(jupyterlab, browser, source):
     """jupyterlab-myst renders labels and directives, and the page's first cell gives it the
     book's macros, so that every bound number shows as the literal the site prints."""

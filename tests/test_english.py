@@ -136,11 +136,15 @@ def test_an_english_page_that_publishes_an_extra_name_fails_the_build(both_built
     page.write_text(text, encoding="utf8")
 
 
-def test_a_link_to_a_page_the_other_edition_lacks_fails_the_build(both_built):
+def test_a_link_into_the_other_edition_needs_a_page_there_and_none_here(both_built):
     page = both_built / "book/intro_en.md"
     text = page.read_text(encoding="utf8")
-    page.write_text(text + "\nSee {other-edition}`a page <book/nowhere>`.\n", encoding="utf8")
+    links = "See {other-edition}`a page <book/nowhere>` and {other-edition}`this <book/iterate>`."
+    page.write_text(f"{text}\n{links}\n", encoding="utf8")
     result = build(both_built, editions=("en",))
     assert not result.ok
     assert "'book/nowhere' is not a page of the other edition (_toc.yml)" in result.output
+    assert "'book/iterate' has a page in this edition, 'book/iterate_en': link to that" in (
+        result.output
+    )
     page.write_text(text, encoding="utf8")

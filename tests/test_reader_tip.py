@@ -310,7 +310,7 @@ COPY = """(p) => {
 def test_a_copied_paragraph_holds_its_text_and_its_math_once(browser, site, edition):
     path = CHAPTERS[edition]
     expected = copied_paragraphs(source_of(path))
-    # Paragraphs with a role ({sic} marks a slip of the original) are left out of the sample.
+    # Paragraphs with a role (the mark on a slip of the original) are left out of the sample.
     assert len(expected) >= 4, expected
     page = open_page(browser, f"{site}/{path}", viewport=VIEWPORTS["desktop"])
     paragraphs = page.locator("article p")

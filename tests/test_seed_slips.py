@@ -2,17 +2,19 @@
 
 Issue 21: the book used to correct some slips of the original and keep others silently. Now
 every slip is treated the same way: the words stay as the original prints them, carry the
-``{sic}`` mark (a wavy underline), a "原文保留" note follows the block, and the errata page,
-generated from those notes, lists it as "保留原文".
+sic mark (a wavy underline), a "原文保留" note follows the block, and the errata page,
+generated from those notes, lists it as "保留原文". The source writes the mark as
+``{abbr}`反应了 (原文如此)``` and the note as an admonition of class ``erratum kept``, which
+a notebook viewer renders too (tests/test_binder.py).
 """
 
 from __future__ import annotations
 
 import re
 
-# The words of the original kept as printed, each marked with {sic} in book/backprop.md.
+# The words of the original kept as printed, each marked as such in book/backprop.md.
 MARKED = ["......", "反应了", "带入", "compute graph"]
-# What each note says the slip is (one per slip; the two "=" and the 0.0004 have no {sic}).
+# What each note says the slip is (one per slip; the two "=" and the 0.0004 have no mark).
 NOTES = [
     "“……”",
     "反映了",

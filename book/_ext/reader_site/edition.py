@@ -17,7 +17,8 @@ switch's words) are in book/_ext/editions.py.
   link is followed, a few lines of script in the template add the id of the section at the
   top of the screen to it; without script the link opens the page at its top.
 - The role ``{other-edition}`Title <book/page>``` links from the text to a page that only the
-  other edition has; the build fails if that edition has no such page.
+  other edition has; the build fails if that edition has no such page, or if this edition has
+  it too (the link was written before the translation, and should now stay in this edition).
 """
 
 from __future__ import annotations
@@ -136,6 +137,15 @@ class OtherEditionRole(ReferenceRole):
                 location=self.get_location(),
             )
             return [nodes.inline(self.rawtext, self.title)], []
+        own = counterpart(self.target, edition["other"])
+        if own in self.env.found_docs:
+            # Written when this edition lacked the page; a reader should stay in their language.
+            logger.warning(
+                "other-edition: %r has a page in this edition, %r: link to that",
+                self.target,
+                own,
+                location=self.get_location(),
+            )
         if not self.has_explicit_title:
             logger.warning(
                 "other-edition: give the link text, as {other-edition}`Title <%s>`",

@@ -116,6 +116,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("erratum", errata.ErratumDirective)
     app.add_directive("errata", errata.ErrataDirective)
     app.add_role("sic", errata.sic_role)
+    app.add_transform(errata.NotebookForms)
     app.connect("config-inited", check.refuse_check_off_in_ci)
     app.connect("config-inited", invalidate_stale_cache)
     app.connect("config-inited", mathjax_macros)

@@ -14,12 +14,14 @@ both say about a deviation, and which deviations count once, is written here onl
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from . import store
@@ -67,6 +69,21 @@ def listed_text(d: Deviation) -> str:
     )
 
 
+def _erratum(
+    env: BuildEnvironment, body: list[nodes.Node], kept: bool, line: int | None
+) -> erratum:
+    """The note of one correction, recorded for the errata page under its anchor."""
+    corrections = store.page(env, env.docname).corrections
+    anchor = f"bp-erratum-{len(corrections) + 1}"
+    node = erratum(ids=[anchor], classes=["bp-kept"] if kept else [])
+    node.extend(body)
+    location = f"{env.doc2path(env.docname, False)}:{line}"
+    corrections.append(Correction(env.docname, anchor, location, node.astext(), kept))
+    if len(node) and isinstance(node[0], nodes.paragraph):
+        node[0].insert(0, nodes.strong(text=_("Original kept: ") if kept else _("Erratum: ")))
+    return node
+
+
 class ErratumDirective(SphinxDirective):
     """A correction of the original, written where it applies."""
 
@@ -74,17 +91,10 @@ class ErratumDirective(SphinxDirective):
     option_spec: ClassVar = {"kept": directives.flag}  # a slip kept as printed, not corrected
 
     def run(self) -> list[nodes.Node]:
-        corrections = store.page(self.env, self.env.docname).corrections
-        anchor = f"bp-erratum-{len(corrections) + 1}"
-        kept = "kept" in self.options
-        node = erratum(ids=[anchor], classes=["bp-kept"] if kept else [])
-        self.state.nested_parse(self.content, self.content_offset, node)
+        body = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, body)
         _source, line = self.get_source_info()
-        location = f"{self.env.doc2path(self.env.docname, False)}:{line}"
-        corrections.append(Correction(self.env.docname, anchor, location, node.astext(), kept))
-        if len(node) and isinstance(node[0], nodes.paragraph):
-            node[0].insert(0, nodes.strong(text=_("Original kept: ") if kept else _("Erratum: ")))
-        return [node]
+        return [_erratum(self.env, body.children, "kept" in self.options, line)]
 
 
 def sic_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -93,6 +103,34 @@ def sic_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     The ``{erratum}`` with ``:kept:`` after the block says what they should be.
     """
     return [sic(rawtext, text, classes=["bp-sic"])], []
+
+
+class NotebookForms(SphinxTransform):
+    """The notes and marks in a form that notebook viewers render as well as Sphinx.
+
+    jupyterlab-myst (a page opened as a notebook, on Binder) shows an unknown directive or
+    role as raw source. It knows admonitions and ``{abbr}``, so an author may write
+    ``:::{admonition}`` with ``:class: erratum`` (``erratum kept`` for a kept slip) instead
+    of ``{erratum}``, and ``{abbr}`反应了 (as in the original)``` instead of ``{sic}``, the
+    explanation in the page's language. A notebook then shows an admonition with its title
+    and an abbreviation; the site shows exactly what the directive and the role give. It runs
+    before smart quotes (priority 750), which would retouch the original's "......".
+    """
+
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        as_printed = _("as in the original")
+        for abbreviation in list(self.document.findall(nodes.abbreviation)):
+            if abbreviation.get("explanation") == as_printed:
+                text = abbreviation.astext()
+                abbreviation.replace_self(sic(abbreviation.rawsource, text, classes=["bp-sic"]))
+        for admonition in list(self.document.findall(nodes.admonition)):
+            if "erratum" in admonition["classes"]:
+                body = [c for c in admonition.children if not isinstance(c, nodes.title)]
+                kept = "kept" in admonition["classes"]
+                _source, line = get_source_line(admonition)
+                admonition.replace_self(_erratum(self.env, body, kept, line))
 
 
 class ErrataDirective(SphinxDirective):
