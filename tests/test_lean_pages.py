@@ -84,7 +84,9 @@ def test_built_pages_fetch_only_what_they_use(built):
     chapter = (html / "book/backprop.html").read_text(encoding="utf8")
     assert "searchindex.js" not in chapter and "sphinx-design" not in chapter
     assert "searchindex.js" in (html / "search.html").read_text(encoding="utf8")
-    assert "sphinx-design" in (html / "book/descent.html").read_text(encoding="utf8")  # dropdowns
+    descent = (html / "book/descent.html").read_text(encoding="utf8")
+    assert "sphinx-design" in descent  # its dropdowns are styled
+    assert "design-tabs.js" not in descent  # they are <details>: no script, and 1.4 has no tabs
     css = (html / "_static" / THEME_STYLESHEET).read_text(encoding="utf8")
     shown = {m["code"] for m in ICON_RULE.finditer(css)}
     for name in ("fa-github", "fa-bars", "fa-magnifying-glass", "fa-rocket", "fa-list"):

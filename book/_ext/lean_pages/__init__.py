@@ -17,7 +17,8 @@ more than a third of the 1.33 MB a first visit transferred, without being used t
   search-as-you-type box, which this book leaves off (``search_as_you_type`` false): the
   search box sends the reader to search.html, which loads them itself.
 - **sphinx-design** (55 kB of CSS and its tabs script) on pages with no sphinx-design
-  element; the pages with a dropdown or card keep it.
+  element; the pages with a dropdown or card keep the CSS, and only a page with tabs keeps
+  the script.
 
 Then what made the chapter slow to show its formulas (``benchmarks/page_load.py``, whose floor
 row is the same HTML with no CSS, scripts or fonts):
@@ -69,7 +70,8 @@ SEARCH_TOOLS = re.compile(
     r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js'
     r'|_static/reader-search\.js)(?:\?[^"]*)?"></script>'
 )
-DESIGN_ASSETS = ("sphinx-design", "design-tabs.js")
+DESIGN_TABS = "design-tabs.js"
+DESIGN_ASSETS = ("sphinx-design", DESIGN_TABS)
 KATEX_CSS = "katex/katex.min.css"
 CSS_RULE = re.compile(r"(?P<selectors>[^{}@]+)\{(?P<body>[^{}]*)\}")
 CLASS_ATTRIBUTE = re.compile(r'class="(?P<names>[^"]*)"')
@@ -214,12 +216,19 @@ def preload_katex_fonts(app: Sphinx, pagename: str, templatename: str, context: 
 
 
 def drop_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
-    """No sphinx-design assets on a page without a sphinx-design element."""
-    if 'class="sd-' in context.get("body", ""):
+    """No sphinx-design assets on a page without a sphinx-design element, and no tabs script
+    on a page without tabs: 1.4's dropdowns are ``<details>``, which need none, and the
+    script is one of the two that run before the first paint (``after_paint``)."""
+    body = context.get("body", "")
+    if 'class="sd-' not in body:
+        unused = DESIGN_ASSETS
+    elif "sd-tab-set" not in body:
+        unused = (DESIGN_TABS,)
+    else:
         return
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [a for a in context[key] if not any(d in str(a) for d in DESIGN_ASSETS)]
+            context[key] = [a for a in context[key] if not any(d in str(a) for d in unused)]
 
 
 def without_search_tools(html: str) -> str:

@@ -102,6 +102,9 @@ def test_the_example_builds_and_writes_the_report(python: Path, project: Path) -
     html = (project / "_build" / "html" / "index.html").read_text(encoding="utf8")
     assert "\\num{" not in html  # the markup became what readers see
     assert '"htmlData": ["{#2}", 2]' in html  # MathJax shows a bound number's digits
+    # The forms of {sic} and {erratum} that notebook viewers render become the same marks.
+    assert 'class="bp-sic" title="as in the original">hypothenuse</span>' in html
+    assert "<strong>Original kept: </strong>" in html and 'class="admonition' not in html
 
 
 def test_a_wrong_number_and_a_false_equation_fail_the_build_at_their_lines(
