@@ -89,34 +89,34 @@ def publish_plot(figure: Any, name: str, **labels: SupportsFloat) -> None:
         glue(f"drawn__{name}__{value_name}", str(value), display=False)
 
 
-# What each of bp's errors means, for a Chinese reader; bp's own message (English, for
-# programmers) follows it.
+# What each of bp's errors means, for a Chinese reader: what went wrong, then why; bp's own
+# message (English, for programmers) follows them.
 ERRORS_IN_CHINESE = {
-    "DomainError": "超出定义域",
-    "ShapeError": "形状不匹配：操作数的形状不能按 numpy 的规则广播",
-    "GraphError": "计算图不能这样用：有环、节点重名，或误差无法唯一地除回（不止一个输入）",
-    "ArgumentError": "参数无效：缺少或多出输入，或常数、容差、步数不合法",
-    "ConvergenceError": "没有收敛：在允许的步数内误差没有降到容差以内",
+    "DomainError": ("超出定义域", "某个计算符的输入不满足它的条件"),
+    "ShapeError": ("形状不匹配", "操作数的形状不能按 numpy 的规则广播"),
+    "GraphError": ("计算图不能这样用", "有环、节点重名，或误差无法唯一地除回（不止一个输入）"),
+    "ArgumentError": ("参数无效", "缺少或多出输入，或常数、容差、步数不合法"),
+    "ConvergenceError": ("没有收敛", "在允许的步数内误差没有降到容差以内"),
 }
 
 
 def explain(error: Exception) -> str:
-    """``error`` as a Chinese page shows it: what went wrong in Chinese, then bp's message.
+    """``error`` as a Chinese page shows it: what went wrong and why, in Chinese, then bp's
+    message, each on a line of its own.
 
+    Short lines, because a cell's output is preformatted text: a long Chinese line scrolls
+    sideways on a phone, and wraps in the PDF wherever it must (once leaving "入）。" alone).
     A ``bp.DomainError`` names its node, its operator (or bp function) and the value it got;
-    another error of bp gets the sentence ``ERRORS_IN_CHINESE`` has for it; any other error
-    is shown as ``Name: message``. Chinese pages print errors through this one function.
+    another error of bp gets the words ``ERRORS_IN_CHINESE`` has for it; any other error is
+    shown as ``Name: message``. Chinese pages print errors through this one function.
     """
     name = type(error).__name__
-    if name == "DomainError" and hasattr(error, "node"):
-        said = (
-            f"超出定义域：在节点 {error.node}，{error.operator} 的条件不满足（得到 {error.value}）"
-        )
-    elif name in ERRORS_IN_CHINESE:
-        said = ERRORS_IN_CHINESE[name]
-    else:
+    if name not in ERRORS_IN_CHINESE:
         return f"{name}: {error}"
-    return f"bp.{name}，{said}。\n  bp 的原文：{error}"
+    what, why = ERRORS_IN_CHINESE[name]
+    if name == "DomainError" and hasattr(error, "node"):
+        why = f"在节点 {error.node}，{error.operator} 的条件不满足（得到 {error.value}）"
+    return f"bp.{name}：{what}。\n  {why}。\n  bp 的原文：{error}"
 
 
 def format_value(value: SupportsFloat, digits: int = SIGNIFICANT_DIGITS) -> str:
@@ -204,6 +204,12 @@ def _figures_as_svg() -> None:
     # Text that matplotlib sizes by default (ticks, axis labels) stays at least 11 px when a
     # figure is shown at a phone's column width (about 360 px for a 5-inch figure).
     matplotlib.rcParams["font.size"] = 13
+    # A figure is an <img>: its text is drawn with the reader's system fonts, in the order the
+    # SVG names them. Chinese labels (a legend's 误差除法) need a CJK font after DejaVu Sans; the
+    # TrueType Droid Sans Fallback comes first among them, so that the printed PDF embeds it
+    # rather than a CFF font that Chromium can only embed as Type 3 (tests/test_pdf.py).
+    sans = matplotlib.rcParams["font.sans-serif"]
+    matplotlib.rcParams["font.sans-serif"] = [sans[0], "Droid Sans Fallback", *sans[1:]]
     # The same figure gives the same file (and so the same name in the site) on every build.
     matplotlib.rcParams["svg.hashsalt"] = "bp-book"
     shell.run_line_magic("config", "InlineBackend.figure_formats = ['svg']")

@@ -71,7 +71,7 @@ REVERSALS = [
         "claim '快得多' is not in the text it follows",
     ),
     (  # 4. "除法总是更快"
-        "但误差除法并不总是更快，甚至不一定到得了这个解。",
+        "但误差除法并不总是可靠，甚至不一定到得了这个解。",
         "对只有一个输入的链，误差除法总是更快。",
         "unbound claim '总是'",
     ),
@@ -81,7 +81,7 @@ REVERSALS = [
         "claim '收敛到另一个解' bound to 'division_other_root' is false",
     ),
     (  # 6. two Newton's methods: the n×n system belongs to Newton on L
-        "何况这个矩阵不一定可逆：",
+        "何况这个由二阶偏导数组成的矩阵（海森矩阵）不一定可逆：",
         "何况矩阵总是可逆：",
         "unbound claim '总是'",
     ),

@@ -104,8 +104,8 @@ def test_a_new_claim_made_false_or_a_figure_label_changed_stops_the_build(tmp_pa
     book = copy_book(tmp_path)
     edit(
         book / PAGE,
-        "math.ceil(math.log(tolerance / e0) / math.log(r)) for",
-        "math.ceil(math.log(tolerance / e0) / math.log(r)) + 1 for",
+        "{eta: steps_predicted(e0, r) for",
+        "{eta: steps_predicted(e0, r) + 1 for",
     )
     edit(
         book / PAGE,

@@ -73,7 +73,7 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
     edit(book / "book/exercises.md", r"(\num{chain_target}{0.6}+", r"(\lit{0.6}+")
     edit(book / "book/iterate.md", r"X^{*}=e^{\num{log_target}{1.125}}", r"X^{*}=e^{1.125}")
     edit(book / CHAPTER, "## 1.3.4 计算图", "## 1.3.3 计算图")  # the seed's duplicate
-    edit(book / CHAPTER, "`带入`[式（1.3.7）](eq-1-3-7)", "`带入`[式（1.3.8）](eq-1-3-7)")
+    edit(book / CHAPTER, "(原文如此)`[式（1.3.7）](eq-1-3-7)", "(原文如此)`[式（1.3.8）](eq-1-3-7)")
     edit(book / "book/exercises.md", "[式（1.3.5）](eq-1-3-5)", "[式（1.3.5）](backprop.md)")
     edit(book / CHAPTER, r"\tag{1.3.9}", r"\tag{1.3.8}")
     # A derivative formula of (1.3.6), checked at the page's values through the published
