@@ -6,10 +6,20 @@ The served site is the ``site`` fixture and the browser the ``browser`` fixture
 
 from __future__ import annotations
 
+import pytest
+
 from scripts.browser import VIEWPORTS
+from scripts.pages import CHINESE_PAGES, ENGLISH_PAGES
 from tests.book import ROOT
 
-__all__ = ["VIEWPORTS", "open_on_a_touch_phone", "open_page", "shown_text"]
+__all__ = [
+    "DESKTOP_PAGES",
+    "VIEWPORTS",
+    "at_widths",
+    "open_on_a_touch_phone",
+    "open_page",
+    "shown_text",
+]
 
 ARTIFACTS = ROOT / "test-artifacts"  # screenshots a test keeps for a person to look at
 # A Han character or CJK punctuation (full-width forms included).
@@ -103,3 +113,13 @@ SVG_TEXT_SIZES = """async function svgTextSizes(img) {
       .filter(Boolean).map((m) => parseFloat(m[1]));
     return { width: svg.documentElement.viewBox.baseVal.width, sizes };
   }"""
+
+
+def at_widths(paths: list[str], widths: tuple[str, ...] = tuple(VIEWPORTS)) -> list:
+    """Parameters for the ``site_page`` fixture (tests/conftest.py), given indirectly:
+    ``@pytest.mark.parametrize("site_page", at_widths(PAGES), indirect=True)``."""
+    return [pytest.param((path, width), id=f"{path}-{width}") for path in paths for width in widths]
+
+
+# Every page of both editions at a desktop's width, for the tests that read each page there.
+DESKTOP_PAGES = at_widths(CHINESE_PAGES + ENGLISH_PAGES, ("desktop",))

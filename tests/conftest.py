@@ -60,6 +60,23 @@ def site(built) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def site_page(request, browser, site):
+    """One page of the site at one width, ``(path, "phone" | "desktop")`` given by indirect
+    parametrization (tests.browsing.at_widths), loaded once for all the tests that read it.
+
+    The fixture is session-scoped, so pytest runs every test of one (path, width) together,
+    across modules, and closes that page before it opens the next: a page load is most of a
+    browser test's time. A test that changes the page (its media, its size) puts it back.
+    """
+    from tests.browsing import VIEWPORTS, open_page
+
+    path, width = request.param
+    page = open_page(browser, f"{site}/{path}", viewport=VIEWPORTS[width])
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's headless Chromium through Playwright (skips without it, except under CI)."""
     if not Path(CHROMIUM).exists():

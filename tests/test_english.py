@@ -99,52 +99,55 @@ def both_built(tmp_path_factory) -> Path:
     return book
 
 
-# One digit changed on each translated page, all in one build: (page, bound number, changed).
+# One digit changed on each translated page: (page, bound number, printed, changed).
 CHANGED_DIGITS = [
     ("book/backprop_en.md", "C", "2.1972", "2.1973"),
     ("book/iterate_en.md", "steps", "3", "4"),
     ("book/gradient_en.md", "g_norm2", "5", "6"),
     ("book/exercises_en.md", "cube_dx", "0.1054", "0.1055"),
 ]
+BAD_LINKS = "See {other-edition}`a page <book/nowhere>` and {other-edition}`this <book/iterate>`."
 
 
-def test_a_changed_digit_in_the_english_text_fails_the_build(both_built):
+@pytest.fixture(scope="module")
+def broken_english(both_built) -> tuple[str, list[str]]:
+    """Every break below in the English text at once, and one English build (a build is the
+    costly part): its output, and the file:line each changed digit must be reported at."""
     texts, expected = {}, []
+    for name in {name for name, *_ in CHANGED_DIGITS} | {"book/intro_en.md"}:
+        texts[both_built / name] = (both_built / name).read_text(encoding="utf8")
     for name, value, printed, changed in CHANGED_DIGITS:
         page = both_built / name
-        texts[page] = text = page.read_text(encoding="utf8")
+        text = page.read_text(encoding="utf8")
         bound = rf"\num{{{value}}}{{{printed}}}"
         line = text[: text.index(bound)].count("\n") + 1
         page.write_text(text.replace(bound, rf"\num{{{value}}}{{{changed}}}", 1), encoding="utf8")
         expected.append(f"{name}:{line}: printed '{changed}' for '{value}'")
+    edit(
+        both_built / "book/backprop_en.md",
+        "publish(**values, target=0.5)",
+        "publish(**values, target=0.5, spare=1.0)",
+    )
+    intro = both_built / "book/intro_en.md"
+    intro.write_text(f"{texts[intro]}\n{BAD_LINKS}\n", encoding="utf8")
     result = build(both_built, editions=("en",))
     for page, text in texts.items():
         page.write_text(text, encoding="utf8")
     assert not result.ok
-    assert [line for line in expected if line not in result.output] == []
+    return result.output, expected
 
 
-def test_an_english_page_that_publishes_an_extra_name_fails_the_build(both_built):
-    page = both_built / "book/backprop_en.md"
-    text = page.read_text(encoding="utf8")
-    edit(page, "publish(**values, target=0.5)", "publish(**values, target=0.5, spare=1.0)")
-    result = build(both_built, editions=("en",))
-    assert not result.ok
-    assert "book/backprop_en.md: publishes spare, which the other edition does not" in (
-        result.output
-    )
-    page.write_text(text, encoding="utf8")
+def test_a_changed_digit_in_the_english_text_fails_the_build(broken_english):
+    output, expected = broken_english
+    assert [line for line in expected if line not in output] == []
 
 
-def test_a_link_into_the_other_edition_needs_a_page_there_and_none_here(both_built):
-    page = both_built / "book/intro_en.md"
-    text = page.read_text(encoding="utf8")
-    links = "See {other-edition}`a page <book/nowhere>` and {other-edition}`this <book/iterate>`."
-    page.write_text(f"{text}\n{links}\n", encoding="utf8")
-    result = build(both_built, editions=("en",))
-    assert not result.ok
-    assert "'book/nowhere' is not a page of the other edition (_toc.yml)" in result.output
-    assert "'book/iterate' has a page in this edition, 'book/iterate_en': link to that" in (
-        result.output
-    )
-    page.write_text(text, encoding="utf8")
+def test_an_english_page_that_publishes_an_extra_name_fails_the_build(broken_english):
+    output, _ = broken_english
+    assert "book/backprop_en.md: publishes spare, which the other edition does not" in output
+
+
+def test_a_link_into_the_other_edition_needs_a_page_there_and_none_here(broken_english):
+    output, _ = broken_english
+    assert "'book/nowhere' is not a page of the other edition (_toc.yml)" in output
+    assert "'book/iterate' has a page in this edition, 'book/iterate_en': link to that" in output

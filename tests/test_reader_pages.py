@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.pages import CHINESE_CHAPTERS, ENGLISH_CHAPTERS
-from tests.browsing import DRAW_ALL, VIEWPORTS, open_on_a_touch_phone, open_page, shown_text
+from tests.browsing import DRAW_ALL, at_widths, open_on_a_touch_phone, open_page, shown_text
 
 PAGES = [*CHINESE_CHAPTERS, *ENGLISH_CHAPTERS]
 CODE_PAGES = ["book/backprop.html", "book/descent.html", "book/iterate.html", "book/gradient.html"]
@@ -69,13 +69,13 @@ PRINTED_CONTROLS = """() => [...document.querySelectorAll(
   .map((el) => `${el.tagName}.${el.className} ${el.textContent.trim().slice(0, 20)}`)"""
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-@pytest.mark.parametrize("path", PAGES)
-def test_a_printed_page_shows_no_interface_controls(browser, site, path, viewport):
-    page = open_page(browser, f"{site}/{path}", viewport=viewport)
-    page.emulate_media(media="print")
-    assert page.evaluate(PRINTED_CONTROLS) == []
-    page.close()
+@pytest.mark.parametrize("site_page", at_widths(PAGES), indirect=True)
+def test_a_printed_page_shows_no_interface_controls(site_page):
+    site_page.emulate_media(media="print")
+    try:
+        assert site_page.evaluate(PRINTED_CONTROLS) == []
+    finally:
+        site_page.emulate_media(media="screen")
 
 
 def test_the_print_button_says_print_in_mainland_wording(browser, site):
@@ -134,14 +134,16 @@ LINES_OPENED_BY_PUNCTUATION = """() => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-@pytest.mark.parametrize("path", PAGES)
-def test_no_line_starts_with_closing_punctuation(browser, site, path, viewport):
+@pytest.mark.parametrize("site_page", at_widths(PAGES), indirect=True)
+def test_no_line_starts_with_closing_punctuation(site_page):
     """After an inline formula the browser may break before "。"; Chinese never does."""
-    page = open_page(browser, f"{site}/{path}", viewport=viewport)
-    page.evaluate("() => document.querySelectorAll('details').forEach((d) => (d.open = true))")
-    assert page.evaluate(LINES_OPENED_BY_PUNCTUATION) == []
-    page.close()
+    opened = """() => [...document.querySelectorAll('details:not([open])')]
+      .map((d) => { d.open = true; return d; })"""
+    handle = site_page.evaluate_handle(opened)
+    try:
+        assert site_page.evaluate(LINES_OPENED_BY_PUNCTUATION) == []
+    finally:  # closed again: other tests read the same page
+        site_page.evaluate("(ds) => ds.forEach((d) => (d.open = false))", handle)
 
 
 # -- item 9: a phone's chrome ---------------------------------------------------------------
@@ -190,17 +192,14 @@ TITLE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-@pytest.mark.parametrize("path", PAGES)
-def test_a_page_has_one_toolbar_and_its_title_the_whole_column(browser, site, path, viewport):
+@pytest.mark.parametrize("site_page", at_widths(PAGES), indirect=True)
+def test_a_page_has_one_toolbar_and_its_title_the_whole_column(site_page):
     """No second toolbar; the title is not squeezed by the language link (再迭代几/次) nor
     followed by a band where an invisible heading link wrapped to a line of its own."""
-    page = open_page(browser, f"{site}/{path}", viewport=viewport)
-    assert page.evaluate(TOOLBARS) == 1
-    title = page.evaluate(TITLE)
+    assert site_page.evaluate(TOOLBARS) == 1
+    title = site_page.evaluate(TITLE)
     assert title["lines"] <= max(title["needed"], 1), title
     assert title["below"] < 16, title
-    page.close()
 
 
 # -- item 11: links inside sentences --------------------------------------------------------

@@ -5,25 +5,22 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.pages import CHINESE_PAGES, ENGLISH_PAGES
-from tests.browsing import VIEWPORTS, open_page
+from tests.browsing import DESKTOP_PAGES, VIEWPORTS, open_page
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", CHINESE_PAGES + ENGLISH_PAGES)
-def test_no_serious_accessibility_violations(browser, site, path):
+@pytest.mark.parametrize("site_page", DESKTOP_PAGES, indirect=True)
+def test_no_serious_accessibility_violations(site_page):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = open_page(browser, f"{site}/{path}")
-    violations = Axe().run(page).response["violations"]
+    violations = Axe().run(site_page).response["violations"]
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in violations
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
-    page.close()
 
 
 # Header controls whose every icon, image and text has no size: a blank button.

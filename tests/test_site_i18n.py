@@ -8,7 +8,7 @@ import re
 import pytest
 
 from scripts.pages import CHINESE_PAGES, ENGLISH_PAGES
-from tests.browsing import HAN, VIEWPORTS, open_page
+from tests.browsing import HAN, VIEWPORTS, at_widths, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -41,10 +41,10 @@ INTERFACE_TEXT = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", CHINESE_PAGES)
-def test_interface_is_chinese(browser, site, path):
+@pytest.mark.parametrize("site_page", at_widths(CHINESE_PAGES, ("desktop",)), indirect=True)
+def test_interface_is_chinese(site_page):
     """Theme buttons, tooltips, footer, search box, index pages and heading links."""
-    page = open_page(browser, f"{site}/{path}")
+    page = site_page
     english = set()
     for text in page.evaluate(INTERFACE_TEXT):
         words = set(re.findall(r"[A-Za-z][A-Za-z-]+", re.sub(r"https?://\S+", "", text)))
@@ -55,17 +55,15 @@ def test_interface_is_chinese(browser, site, path):
     if issue.count():
         href = issue.first.get_attribute("href")
         assert "template=page.md" in href and "Your" not in href, href
-    page.close()
 
 
-@pytest.mark.parametrize("path", ENGLISH_PAGES)
-def test_interface_is_english_on_english_pages(browser, site, path):
+@pytest.mark.parametrize("site_page", at_widths(ENGLISH_PAGES, ("desktop",)), indirect=True)
+def test_interface_is_english_on_english_pages(site_page):
     """The same places as above, on the English edition: no Chinese word outside the text."""
-    page = open_page(browser, f"{site}/{path}")
+    page = site_page
     assert page.locator("html").get_attribute("lang") == "en"
     chinese = {text[:60] for text in page.evaluate(INTERFACE_TEXT) if re.search(HAN, text)}
     assert chinese == set()
-    page.close()
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())

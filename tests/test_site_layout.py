@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.pages import CHINESE_PAGES, ENGLISH_PAGES
-from tests.browsing import VIEWPORTS, open_page
+from tests.browsing import VIEWPORTS, at_widths
 
 pytestmark = pytest.mark.browser
 
@@ -44,13 +44,15 @@ LAYOUT = """() => {
 OTHER_PHONE_WIDTHS = (360, 414)
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-@pytest.mark.parametrize("path", CHINESE_PAGES + ENGLISH_PAGES)
-def test_page_fits_the_screen_and_tags_stay_clear_of_formulas(browser, site, path, viewport):
-    page = open_page(browser, f"{site}/{path}", viewport=viewport)
+@pytest.mark.parametrize("site_page", at_widths(CHINESE_PAGES + ENGLISH_PAGES), indirect=True)
+def test_page_fits_the_screen_and_tags_stay_clear_of_formulas(site_page):
+    page = site_page
     assert page.evaluate(LAYOUT) == []
-    if viewport == VIEWPORTS["phone"]:
-        for width in OTHER_PHONE_WIDTHS:
-            page.set_viewport_size({"width": width, "height": viewport[1]})
-            assert (width, page.evaluate(LAYOUT)) == (width, [])
-    page.close()
+    size = page.viewport_size
+    if size["width"] == VIEWPORTS["phone"][0]:
+        try:
+            for width in OTHER_PHONE_WIDTHS:
+                page.set_viewport_size({"width": width, "height": size["height"]})
+                assert (width, page.evaluate(LAYOUT)) == (width, [])
+        finally:
+            page.set_viewport_size(size)

@@ -7,15 +7,14 @@ from urllib.parse import urlparse
 
 import pytest
 
-from scripts.pages import CHINESE_PAGES, ENGLISH_PAGES
-from tests.browsing import open_page, shown_text
+from tests.browsing import DESKTOP_PAGES, shown_text
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", CHINESE_PAGES + ENGLISH_PAGES)
-def test_every_page_loads_only_from_the_site_with_no_errors(browser, site, path):
-    page = open_page(browser, f"{site}/{path}")
+@pytest.mark.parametrize("site_page", DESKTOP_PAGES, indirect=True)
+def test_every_page_loads_only_from_the_site_with_no_errors(site, site_page):
+    page = site_page  # what it fetched and logged since it loaded, whatever tests read it
     host = urlparse(site).netloc
     external = [u for u in page.requests if urlparse(u).netloc not in (host, "")]
     assert external == [], external
@@ -23,5 +22,4 @@ def test_every_page_loads_only_from_the_site_with_no_errors(browser, site, path)
     assert page.errors == [], page.errors
     text = shown_text(page, "code, pre")  # less code, where TeX may be shown on purpose
     for raw in (r"\frac", r"\tag", "$$", r"\num", r"\lit"):
-        assert raw not in text, f"raw TeX {raw!r} visible on {path}"
-    page.close()
+        assert raw not in text, f"raw TeX {raw!r} visible"

@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from scripts.pages import CHINESE_PAGES, ENGLISH_PAGES
-from tests.browsing import ARTIFACTS, HAN, open_page, shown_text
+from tests.browsing import ARTIFACTS, DESKTOP_PAGES, HAN, open_page, shown_text
 
 pytestmark = pytest.mark.browser
 
@@ -45,16 +44,15 @@ def test_equation_and_figure_references_resolve(browser, site):
     page.close()
 
 
-@pytest.mark.parametrize("path", CHINESE_PAGES + ENGLISH_PAGES)
-def test_no_raw_tex_and_no_space_between_chinese_characters(browser, site, path):
-    page = open_page(browser, f"{site}/{path}")
+@pytest.mark.parametrize("site_page", DESKTOP_PAGES, indirect=True)
+def test_no_raw_tex_and_no_space_between_chinese_characters(site_page):
+    page = site_page
     # Cell outputs included; inline code may show TeX on purpose, so it counts as a word.
     text = shown_text(page, ".cell_input, .visually-hidden, script, style", code_as_word=True)
     raw = re.findall(r"\\(?:frac|sqrt|tag|num|lit|begin|end|Delta|ln)\b|\$\$", text)
-    assert raw == [], f"raw TeX {raw} visible on {path}"
+    assert raw == [], f"raw TeX {raw} visible"
     spaced = [m.group(0) for m in re.finditer(rf"{HAN}[ \t]+{HAN}", text)]
-    assert spaced == [], f"spaces between Chinese characters on {path}: {spaced}"
-    page.close()
+    assert spaced == [], f"spaces between Chinese characters: {spaced}"
 
 
 def test_story_numbers_render_as_prose(browser, site):
