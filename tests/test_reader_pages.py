@@ -205,6 +205,19 @@ def test_a_page_has_one_toolbar_and_its_title_the_whole_column(site_page):
 # -- item 11: links inside sentences --------------------------------------------------------
 
 # Links inside the text that a finger gets less than 24 px of height to hit (WCAG 2.5.8).
+HEADING_SIZES = """() => ['h1', 'h2', 'h3']
+  .map((tag) => document.querySelector(`.bd-article ${tag}`))
+  .filter(Boolean).map((h) => parseFloat(getComputedStyle(h).fontSize))"""
+
+
+@pytest.mark.parametrize("site_page", at_widths(PAGES), indirect=True)
+def test_each_heading_level_is_smaller_than_the_one_above(site_page):
+    """A phone's smaller title (2rem, so that "Backpropagation:" fits 360 px) had left the
+    section headings under it larger than the title itself."""
+    sizes = site_page.evaluate(HEADING_SIZES)
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == len(sizes), sizes
+
+
 SHORT_INLINE_LINKS = """() => [...document.querySelectorAll(
     '.bd-article :is(p, li, td, dd) a[href]:not(.headerlink)')]
   .filter((a) => {
