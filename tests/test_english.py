@@ -127,7 +127,7 @@ def test_a_changed_digit_in_the_english_text_fails_the_build(both_built):
 def test_an_english_page_that_publishes_an_extra_name_fails_the_build(both_built):
     page = both_built / "book/backprop_en.md"
     text = page.read_text(encoding="utf8")
-    edit(page, "publish(**values, target=0.5)", "publish(**values, target=0.5, spare=1.0)")
+    edit(page, "publish(**values, target=target)", "publish(**values, target=target, spare=1.0)")
     result = build(both_built, editions=("en",))
     assert not result.ok
     assert "book/backprop_en.md: publishes spare, which the other edition does not" in (

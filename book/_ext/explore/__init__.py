@@ -75,6 +75,10 @@ def compute_grids(
         path = Path(env.doc2path(docname))
         if path.suffix != ".md":
             continue
+        if records[docname].problems:
+            # The page is wrong at the book's values: those problems first, not once per point.
+            stored.pop(docname, None)
+            continue
         digest = _digest(app, path)
         if docname in stored and stored[docname][0] == digest:
             data, problems = stored[docname][1], stored[docname][2]
@@ -141,8 +145,8 @@ def mark_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 if match and block is not None and _wrap(block, match.group(1), words):
                     words += 1
             elif text.startswith("explore: book values only"):
-                box = comment.parent
-                while box is not None and not isinstance(box, nodes.Admonition):
+                box = comment.parent  # the box (an admonition, an erratum) in its section
+                while box is not None and not isinstance(box.parent, nodes.section):
                     box = box.parent
                 if box is not None:
                     box["classes"] += ["bp-pinned", f"bp-pinned-{pinned}"]

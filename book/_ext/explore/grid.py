@@ -127,6 +127,12 @@ class Page:
     pinned: list[tuple[int, int, str]] = field(default_factory=list)  # first, last line, reason
     cell_lines: list[int] = field(default_factory=list)  # where each cell starts
 
+    @property
+    def figure_line(self) -> int:
+        """The line of the cell that draws the figure (``bp.draw(``), or 0."""
+        drawing = [i for i, cell in enumerate(self.cells) if "bp.draw(" in cell]
+        return self.cell_lines[drawing[0]] if drawing else 0
+
     def is_pinned(self, line: int) -> bool:
         return any(first <= line <= last for first, last, _ in self.pinned)
 
@@ -415,8 +421,16 @@ def compute(page: Page) -> Grid:
                 if relation.verdict == rules.FAILS:
                     problem(line, relation.message)
         for name, value in values.items():
-            if name.startswith("drawn__"):
-                grid.drawn.setdefault(name.removeprefix("drawn__"), []).append(str(value))
+            if not name.startswith("drawn__"):
+                continue
+            shows = name.removeprefix("drawn__")
+            grid.drawn.setdefault(shows, []).append(str(value))
+            drawn = numbers.get(shows)
+            if drawn is not None and rules.judge(str(value), drawn).verdict == rules.DIFFERS:
+                problem(
+                    page.figure_line,
+                    f"the figure draws '{value}' for '{shows}', computed {numbers[shows]!r}",
+                )
     return grid
 
 

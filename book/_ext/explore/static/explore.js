@@ -200,6 +200,13 @@
     set(Math.min(Math.max(x, low), high), y);
   });
   reset.addEventListener("click", () => set(xSpec.book, ySpec.book));
+  /* Print shows the book's values, as the PDF does; the reader's point comes back after. */
+  let beforePrint = null;
+  addEventListener("beforeprint", () => {
+    beforePrint = [xSpec.grid[Number(xInput.value)], ySpec.grid[Number(yInput.value)]];
+    set(xSpec.book, ySpec.book);
+  });
+  addEventListener("afterprint", () => beforePrint && set(...beforePrint));
   set(xSpec.book, ySpec.book);
   /* For tests and benchmarks: go to a grid point as the controls would. */
   window.bpExplore = { set, points: data.points };
