@@ -111,7 +111,7 @@ def _shipped(page: grid.Page, computed: grid.Grid) -> dict[str, Any]:
             "shows": spec.shows,
             "book": spec.book,
             "grid": list(spec.grid),
-            "end": spec.end,
+            "end": page.range_end,
             "limits": [list(limit) for limit in spec.limits],
         }
         for spec in page.inputs
@@ -181,7 +181,7 @@ def add_to_page(
     stored = getattr(app.env, ATTRIBUTE, {}).get(pagename)
     if not stored or doctree is None or "body" not in context:
         return
-    data = dict(stored[1])
+    data = json.loads(json.dumps(stored[1]))  # a copy: the stored grid serves both editions
     language = app.config.language if app.config.language in WORDS else TRANSLATION
     data["ui"] = WORDS[language]
     data["svg"] = _figure_svg(app, doctree, data["figure"])

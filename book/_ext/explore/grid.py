@@ -4,7 +4,7 @@ A page opts in with front matter such as::
 
     explore:
       inputs:                  # names the cells assign once, at the top level of a cell
-        X_given: {shows: X, from: 0.5, to: 4, step: 0.05, end: "…why the range stops…"}
+        X_given: {shows: X, from: 0.5, to: 4, step: 0.05}
         target: {shows: target, values: [0.3, 0.4, 0.5, 0.6, 0.7]}
       places: {X: 2, A: 2, B: 4}   # decimals for values printed exactly at the book's inputs
 
@@ -52,6 +52,7 @@ _CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILI
 _CELL_OPTIONS = re.compile(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", re.DOTALL)
 _MATH = re.compile(r"\$\$(.*?)\$\$|\$([^$\n]+)\$", re.DOTALL)
 _CLAIM = re.compile(r'^%\s*bp:\s*claim\s+"(?P<phrase>[^"]+)"\s*:\s*(?P<predicate>[A-Za-z_]\w*)\s*$')
+_RANGE_END = re.compile(r"^%\s*explore:\s*range ends\s*,\s*(?P<reason>.+)$")
 _PINNED = re.compile(r"^%\s*explore:\s*book values only\s*,\s*(?P<reason>.+)$")
 _WORDS = re.compile(
     r'^%\s*explore:\s*words\s+"(?P<yes>[^"]+)"\s*\|\s*"(?P<no>[^"]+)"\s*:\s*'
@@ -77,7 +78,6 @@ class Input:
     shows: str  # the published value it is printed as
     grid: tuple[float, ...]
     book: float  # what the page's cells assign
-    end: str = ""  # why the range stops where it does, told to the reader
     # Narrower ranges at some values of another input: {other input: {its value: [from, to]}}
     limits: tuple = ()
 
@@ -125,6 +125,7 @@ class Page:
     claims: list[Claim]
     metadata: dict
     pinned: list[tuple[int, int, str]] = field(default_factory=list)  # first, last line, reason
+    range_end: str = ""  # why the ranges end where they do: % explore: range ends, <reason>
     cell_lines: list[int] = field(default_factory=list)  # where each cell starts
 
     @property
@@ -188,12 +189,12 @@ def read(path: Path) -> Page | None:
             for other, table in (spec.get("limits") or {}).items()
             for value, (low, high) in table.items()
         )
-        inputs.append(
-            Input(name, spec.get("shows", name), grid, book[name], spec.get("end", ""), limits)
-        )
+        inputs.append(Input(name, spec.get("shows", name), grid, book[name], limits))
     places = {str(k): int(v) for k, v in (setting.get("places") or {}).items()}
     page = Page(path, text, inputs, places, cells, formulas, literals, words, claims, metadata)
     page.pinned, page.cell_lines = pinned, cell_lines
+    ends = [m["reason"].strip() for m in map(_RANGE_END.match, masked.split("\n")) if m]
+    page.range_end = ends[0] if ends else ""
     return page
 
 
