@@ -27,9 +27,14 @@
     if (data.printed[variant]) numbers.push({ el, slot, book, variant });
   });
   /* Each formula's description for screen readers ("计算值：2 = 2（…）；…"), per number. */
+  const byElement = new Map(numbers.map((n) => [n.el, n]));
   const formulas = [...document.querySelectorAll(".math.bp-bound[aria-label]")]
     .filter((f) => !pinned(f))
-    .map((f) => ({ el: f, book: f.getAttribute("aria-label") }));
+    .map((f) => ({
+      el: f,
+      book: f.getAttribute("aria-label"),
+      numbers: [...f.querySelectorAll("[data-bp-exact]")].map((e) => byElement.get(e)).filter(Boolean),
+    }));
   const words = data.words.map((w, i) => [...document.querySelectorAll(`.bp-words-${i}`)]);
 
   /* The figure: its image is replaced by the same SVG inline once a label must change. */
@@ -133,8 +138,11 @@
     for (const n of numbers) {
       const printed = atBook ? n.book : show(data.printed[n.variant][i]);
       if (n.slot.textContent !== printed) n.slot.textContent = printed;
-      if (atBook) delete n.el.dataset.bpReadable;
-      else n.el.dataset.bpReadable = data.exact[n.variant][i];
+      const readable = atBook ? undefined : data.exact[n.variant][i];
+      if (n.el.dataset.bpReadable !== readable) {
+        if (readable === undefined) delete n.el.dataset.bpReadable;
+        else n.el.dataset.bpReadable = readable;
+      }
     }
     for (const f of formulas) {
       if (atBook) {
@@ -143,9 +151,7 @@
       }
       let label = f.book;
       let cursor = 0;
-      f.el.querySelectorAll("[data-bp-exact]").forEach((el) => {
-        const n = numbers.find((m) => m.el === el);
-        if (!n) return;
+      f.numbers.forEach((n) => {
         const at = label.indexOf(`${n.book} = `, cursor);
         if (at < 0) return;
         const stop = label.slice(at).search(/（| \(/);
@@ -153,22 +159,22 @@
         label = label.slice(0, at) + replacement + label.slice(stop < 0 ? label.length : at + stop);
         cursor = at + replacement.length;
       });
-      f.el.setAttribute("aria-label", label);
+      if (f.el.getAttribute("aria-label") !== label) f.el.setAttribute("aria-label", label);
     }
     data.words.forEach((w, k) => {
       const text = data.chosen[i][k] === "1" ? w.yes : w.no;
-      words[k].forEach((el) => (el.textContent = text));
+      words[k].forEach((el) => el.textContent !== text && (el.textContent = text));
     });
     pinnedNotes.forEach((note) => (note.hidden = atBook));
     if (atBook && figure) {
       figure.svg.replaceWith(image);
     } else if (!atBook && inlineFigure()) {
-      if (image.isConnected) {
-        figure.svg.setAttribute("aria-label", image.alt.replace(/Y = [\d.]+/, `Y = ${data.drawn.target[i]}`));
-        image.replaceWith(figure.svg);
-      }
+      if (image.isConnected) image.replaceWith(figure.svg);
       figure.svg.setAttribute("aria-label", image.alt.replace(/Y = [\d.]+/, `Y = ${data.drawn.target[i]}`));
-      for (const label of figure.labels) label.slot.textContent = label.prefix + show(data.drawn[label.key][i]);
+      for (const label of figure.labels) {
+        const text = label.prefix + show(data.drawn[label.key][i]);
+        if (label.slot.textContent !== text) label.slot.textContent = text;
+      }
     }
     const text = ui.value.replace("{name}", "X", 1).replace("{value}", format(x));
     xInput.setAttribute("aria-valuetext", text);
