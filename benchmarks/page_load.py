@@ -2,6 +2,7 @@
 
 Run: python -m benchmarks.page_load [--site _build/html] [--before DIR] [--runs 9]
      python -m benchmarks.page_load --resources   (what one cold load fetches, largest first)
+     python -m benchmarks.page_load --explore     (the explorable 1.3 against its static page)
 
 Before and after in one run: copy a built site before a change (``cp -r _build/html
 /tmp/site-before``), make the change and build, then pass ``--before /tmp/site-before``.
@@ -21,6 +22,12 @@ lay out the page. A site's ratio is its math-ready over its floor's.
 Goals (issue 20), for the site measured (not the one before): on both pages, math-ready at
 most 2.0x the floor on the desktop and 1.8x on the phone, at most 1.0 MB transferred and no
 request to another host. The command exits with status 1 when a goal is missed.
+``--explore`` (issue 23) compares the explorable chapter with the same page made static (its
+grid data and its explore.js and explore.css tags removed, everything else identical), in the
+same run: math-ready within 1.1x of the static page's, at most 60 kB more transferred, and an
+update after a change of X or Y within 16 ms on the phone with the CPU slowed 4x (measured in
+the page: performance.now around the update, layout included, median over grid points).
+
 ``--mathjax`` adds the same book built with Jupyter Book's default math (MathJax from a CDN,
 which cannot load here: its formulas stay raw TeX), as issue 12 compared.
 """
@@ -209,6 +216,98 @@ def print_table(results: dict, runs: int, served: str) -> None:
                 )
 
 
+EXPLORE_TAGS = re.compile(
+    r'<script type="application/json" id="bp-explore">.*?</script>\n?'
+    r'|<script[^>]*src="[^"]*explore\.js[^"]*"[^>]*></script>\n?'
+    r'|<link[^>]*href="[^"]*explore\.css[^"]*"[^>]*/?>\n?',
+    re.DOTALL,
+)
+# Each point of the grid in turn, as a drag visits them: the time of each update, layout
+# included (reading offsetHeight makes the browser lay the page out before the clock stops).
+UPDATE_TIMES = """() => {
+  const times = [];
+  const points = window.bpExplore.points.filter((p, i) => i % 3 === 0);
+  for (const [x, y] of points) {
+    const start = performance.now();
+    window.bpExplore.set(x, y);
+    void document.body.offsetHeight;
+    times.push(performance.now() - start);
+  }
+  window.bpExplore.set(2, 0.5);
+  return times;
+}"""
+EXPLORE_GOALS = {"ready ratio": 1.1, "extra kB": 60, "update ms": 16}
+
+
+def static_site(site: Path, folder: Path) -> Path:
+    """The site with the chapter's explorable parts removed: the static chapter."""
+    for name in ("_static", "_images"):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).symlink_to((site / name).resolve())
+    path = PAGES["1.3 chapter"]
+    html = (site / path).read_text(encoding="utf8")
+    (folder / path).parent.mkdir(parents=True, exist_ok=True)
+    (folder / path).write_text(EXPLORE_TAGS.sub("", html), encoding="utf8")
+    return folder
+
+
+def explore(site: Path, runs: int, compress: bool) -> list[str]:
+    """Print the explorable chapter against the static one; return the goals missed."""
+    from playwright.sync_api import sync_playwright
+
+    path = PAGES["1.3 chapter"]
+    rows: dict[tuple, list] = {}
+    updates: list[float] = []
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        sites = {"explorable": site, "static": static_site(site, Path(folder) / "static")}
+        browser = launch(playwright)
+        with contextlib.ExitStack() as servers:
+            bases = {
+                n: servers.enter_context(serve(s, compress=compress)) for n, s in sites.items()
+            }
+            for _ in range(runs):
+                for name, base in bases.items():
+                    for profile in PROFILES:
+                        rows.setdefault((name, profile), []).append(
+                            load_once(browser, f"{base}/{path}", profile)
+                        )
+            (width, height), slowdown, _ = PROFILES["phone, CPU 4x"]
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+            page.goto(f"{bases['explorable']}/{path}", wait_until="load")
+            page.wait_for_function("() => window.bpExplore")
+            for _ in range(runs):
+                updates += page.evaluate(UPDATE_TIMES)
+            context.close()
+        browser.close()
+    results = {key: medians(values) for key, values in rows.items()}
+    print(f"1.3 chapter, explorable against static, median of {runs} cold loads")
+    print(f"{'as seen on':<16}{'page':<12}" + "".join(f"{c:>16}" for c in COLUMNS[:3]))
+    missed = []
+    for profile in PROFILES:
+        for name in ("static", "explorable"):
+            row = results[name, profile]
+            cells = [f"{row[c]:,.1f}" for c in COLUMNS[:3]]
+            print(f"{profile:<16}{name:<12}" + "".join(f"{c:>16}" for c in cells))
+        ratio = results["explorable", profile][COLUMNS[0]] / results["static", profile][COLUMNS[0]]
+        extra = results["explorable", profile][COLUMNS[2]] - results["static", profile][COLUMNS[2]]
+        print(f"{profile:<16}{'':<12}math-ready {ratio:.2f}x the static page's, {extra:+.1f} kB")
+        if ratio > EXPLORE_GOALS["ready ratio"]:
+            missed.append(f"{profile}: math-ready {ratio:.2f}x the static page's")
+        if extra > EXPLORE_GOALS["extra kB"]:
+            missed.append(f"{profile}: {extra:.1f} kB more than the static page")
+    update = statistics.median(updates)
+    print(
+        f"update after a change, phone, CPU 4x: median {update:.2f} ms, "
+        f"max {max(updates):.2f} ms over {len(updates)} updates"
+    )
+    if update > EXPLORE_GOALS["update ms"]:
+        missed.append(f"update {update:.2f} ms > {EXPLORE_GOALS['update ms']} ms")
+    return missed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "_build/html")
@@ -225,7 +324,18 @@ def main() -> None:
         action="store_true",
         help="list what one cold desktop load of the chapter fetches, by size, and stop",
     )
+    parser.add_argument(
+        "--explore", action="store_true", help="the explorable 1.3 against its static page"
+    )
     args = parser.parse_args()
+    if args.explore:
+        missed = explore(args.site, args.runs, compress=not args.no_gzip)
+        for line in missed:
+            print("goal missed:", line)
+        if missed:
+            raise SystemExit(1)
+        print("every goal met")
+        return
     for site in filter(None, (args.site, args.before)):
         if not all((site / path).exists() for path in PAGES.values()):
             raise SystemExit(f"no built pages under {site}: run python -m scripts.build first")

@@ -125,8 +125,8 @@ def broken_english(both_built) -> tuple[str, list[str]]:
         expected.append(f"{name}:{line}: printed '{changed}' for '{value}'")
     edit(
         both_built / "book/backprop_en.md",
-        "publish(**values, target=0.5)",
-        "publish(**values, target=0.5, spare=1.0)",
+        "publish(**values, target=target)",
+        "publish(**values, target=target, spare=1.0)",
     )
     intro = both_built / "book/intro_en.md"
     intro.write_text(f"{texts[intro]}\n{BAD_LINKS}\n", encoding="utf8")

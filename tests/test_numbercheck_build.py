@@ -62,7 +62,7 @@ def test_false_arithmetic_structure_the_figure_lit_exponents_and_precision_fail(
     edit(book / CHAPTER, r"B=\num{A}{3}^2=", r"B=\num{A}{3}^3=")
     edit(
         book / CHAPTER,
-        "bp.draw(graph, values, deltas, target=0.5)",
+        "bp.draw(graph, values, deltas, target=target)",
         "bp.draw(graph, values, deltas, target=0.6)",
     )
     edit(
@@ -147,7 +147,7 @@ def test_an_english_page_whose_cells_publish_another_value_fails_the_english_bui
     assert build(book, editions=EDITIONS).ok
     page = book / "book/backprop_en.md"
     # Every printed number still agrees at its printed precision: only the editions differ.
-    edit(page, "publish(**values, target=0.5)", "publish(**values, target=0.5 + 1e-9)")
+    edit(page, "publish(**values, target=target)", "publish(**values, target=target + 1e-9)")
     result = build(book, editions=("en",))
     assert not result.ok
     assert (
@@ -155,7 +155,7 @@ def test_an_english_page_whose_cells_publish_another_value_fails_the_english_bui
         "(compared with book/backprop in _build/numbercheck.json)"
     ) in result.output
     assert "1 problem(s)" in result.output
-    edit(page, "publish(**values, target=0.5 + 1e-9)", "publish(**values, target=0.5)")
+    edit(page, "publish(**values, target=target + 1e-9)", "publish(**values, target=target)")
     assert build(book, editions=("en",)).ok
 
 

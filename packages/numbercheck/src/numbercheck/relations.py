@@ -312,14 +312,22 @@ def _evaluate(tex: str, quantities: Mapping[int, Quantity]) -> Side:
     try:
         value = function([q.value for q in inputs])
         spread = Decimal(0)
+        rising = [q.value for q in inputs]  # every input moved the way that raises the side
         for index, quantity in enumerate(inputs):
             if quantity.uncertainty:
                 moved = [q.value for q in inputs]
                 shifts = []
                 for sign in (1, -1):
                     moved[index] = quantity.value + sign * quantity.uncertainty
-                    shifts.append(abs(function(moved) - value))
-                spread += max(shifts)
+                    shifts.append(function(moved) - value)
+                spread += max(abs(shift) for shift in shifts)
+                rising[index] += (1 if shifts[0] >= shifts[1] else -1) * quantity.uncertainty
+        if spread:
+            # Input by input is first order; two printed inputs both off the same way also
+            # move a product by their cross term, which the corners include.
+            falling = [2 * q.value - r for q, r in zip(inputs, rising, strict=True)]
+            corners = (abs(function(rising) - value), abs(function(falling) - value))
+            spread = max(spread, *corners)
     except (ArithmeticError, ValueError, TypeError) as error:
         side.reason = f"cannot be evaluated ({error})"
         return side

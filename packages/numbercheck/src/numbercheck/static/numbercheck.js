@@ -37,7 +37,8 @@
     const value = data.values[number.dataset.bpKey] || {};
     const parts = {
       symbol: value.symbol || `<code>${escape(number.dataset.bpKey || "")}</code>`,
-      exact: escape(value.exact || number.dataset.bpExact || ""),
+      // A script that changes the digits shown (an explorable page) sets data-bp-readable.
+      exact: escape(number.dataset.bpReadable || value.exact || number.dataset.bpExact || ""),
       printed: escape(number.textContent.trim()),
       rule: escape(data.rules[number.dataset.bpRule] || number.dataset.bpRule || ""),
     };

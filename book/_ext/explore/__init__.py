@@ -1,0 +1,224 @@
+"""Explorable pages: the reader changes a page's inputs, and every bound number follows.
+
+A page that declares ``explore:`` in its front matter (grid.py says how) is computed by its
+own cells at every point of a grid of its inputs, once all pages are read, and every statement
+is checked there (grid.py); a problem at any point fails the build with numbercheck's own
+problems (this extension answers numbercheck's event ``numbercheck-pages-read``). The page
+then ships, as JSON, each bound literal's digits and readable exact value at every point, the
+wordings chosen, and figure 1.3.1's labels; ``static/explore.js`` adds the controls and
+shows a point's values. What the page shows at load is the static page: the book's values,
+for search, print and the PDF alike. Nothing is computed in the browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from editions import ORIGINAL, TRANSLATION
+from numbercheck import PageRecord, Problem
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from . import grid
+
+ATTRIBUTE = "explore_grids"  # docname → (source digest, the page's shipped data, problems)
+DATA_ID = "bp-explore"
+
+# What the controls say, in the edition's language.
+WORDS = {
+    ORIGINAL: {
+        "title": "改一改例子",
+        "target": "目标 Y",
+        "reset": "回到书中的值（X = {X}，Y = {target}）",
+        "pinned": "本框仍是书中的值：{reason}。",
+        "value": "{name} = {value}",
+        "at_end": "范围到此为止：{reason}。",
+    },
+    TRANSLATION: {
+        "title": "Change the example",
+        "target": "target Y",
+        "reset": "Back to the book’s values (X = {X}, Y = {target})",
+        "pinned": "This box keeps the book’s values: {reason}.",
+        "value": "{name} = {value}",
+        "at_end": "The range ends here: {reason}.",
+    },
+}
+_SOURCES = ("publish.py",)  # what the cells import besides bp, relative to the page
+
+
+def _digest(app: Sphinx, path: Path) -> str:
+    """What the grid depends on: the page, the book's helpers, bp's sources and this check."""
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(Path(grid.__file__).read_bytes())
+    for name in _SOURCES:
+        digest.update((path.parent / name).read_bytes())
+    for file in sorted(Path(app.confdir, "bp").rglob("*.py")):
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def compute_grids(
+    app: Sphinx, env: BuildEnvironment, records: dict[str, PageRecord]
+) -> dict[str, list[Problem]]:
+    """Every explorable page's grid, computed and checked (numbercheck-pages-read)."""
+    stored = getattr(env, ATTRIBUTE, None)
+    if stored is None:
+        stored = {}
+        setattr(env, ATTRIBUTE, stored)
+    found: dict[str, list[Problem]] = {}
+    for docname in records:
+        path = Path(env.doc2path(docname))
+        if path.suffix != ".md":
+            continue
+        if records[docname].problems:
+            # The page is wrong at the book's values: those problems first, not once per point.
+            stored.pop(docname, None)
+            continue
+        digest = _digest(app, path)
+        if docname in stored and stored[docname][0] == digest:
+            data, problems = stored[docname][1], stored[docname][2]
+        else:
+            try:
+                page = grid.read(path)
+            except grid.ExploreError as error:
+                found[docname] = [Problem(str(env.doc2path(docname, False)), str(error))]
+                stored.pop(docname, None)
+                continue
+            if page is None:
+                stored.pop(docname, None)
+                continue
+            computed = grid.compute(page)
+            data = _shipped(page, computed)
+            problems = [(line, message) for line, message in computed.problems]
+            stored[docname] = (digest, data, problems)
+        relative = env.doc2path(docname, False)
+        found[docname] = [Problem(f"{relative}:{line}", message) for line, message in problems]
+    for docname in set(stored) - set(records):
+        stored.pop(docname)
+    return found
+
+
+def _shipped(page: grid.Page, computed: grid.Grid) -> dict[str, Any]:
+    """What explore.js needs, compactly: one column per literal variant."""
+    inputs = [
+        {
+            "name": spec.name,
+            "shows": spec.shows,
+            "book": spec.book,
+            "grid": list(spec.grid),
+            "end": page.range_end,
+            "limits": [list(limit) for limit in spec.limits],
+        }
+        for spec in page.inputs
+    ]
+    return {
+        "inputs": inputs,
+        "points": [[point[spec.name] for spec in page.inputs] for point in computed.points],
+        "printed": computed.printed,
+        "exact": computed.exact,
+        "words": [{"yes": w.yes, "no": w.no} for w in page.words],
+        "chosen": ["".join("1" if yes else "0" for yes in row) for row in computed.words],
+        "drawn": computed.drawn,
+        "figure": page.metadata["explore"].get("figure", ""),
+        "pinned": [reason for _first, _last, reason in page.pinned],
+    }
+
+
+def mark_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Wrap each input-dependent wording in a span, and mark each box that keeps the book's
+    values, so that explore.js finds them (doctree-resolved)."""
+    words = 0
+    pinned = 0
+    for comment in list(doctree.findall(nodes.comment)):
+        for line in comment.astext().splitlines():
+            text = line.strip()
+            if text.startswith("explore: words"):
+                match = re.match(r'explore:\s*words\s+"([^"]+)"', text)
+                block = comment.previous_sibling()
+                while isinstance(block, nodes.comment):
+                    block = block.previous_sibling()
+                if match and block is not None and _wrap(block, match.group(1), words):
+                    words += 1
+            elif text.startswith("explore: book values only"):
+                box = comment.parent  # the box (an admonition, an erratum) in its section
+                while box is not None and not isinstance(box.parent, nodes.section):
+                    box = box.parent
+                if box is not None:
+                    box["classes"] += ["bp-pinned", f"bp-pinned-{pinned}"]
+                    pinned += 1
+
+
+def _wrap(block: nodes.Element, phrase: str, index: int) -> bool:
+    for text in block.findall(nodes.Text):
+        if any(isinstance(a, nodes.math | nodes.comment) for a in _ancestors(text)):
+            continue
+        at = str(text).find(phrase)
+        if at < 0:
+            continue
+        before, after = str(text)[:at], str(text)[at + len(phrase) :]
+        span = nodes.inline(phrase, phrase, classes=["bp-words", f"bp-words-{index}"])
+        parent = text.parent
+        parent.replace(text, [nodes.Text(before), span, nodes.Text(after)])
+        return True
+    return False
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def add_to_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
+    """The page's grid, the controls' words and the figure's SVG, on explorable pages only."""
+    stored = getattr(app.env, ATTRIBUTE, {}).get(pagename)
+    if not stored or doctree is None or "body" not in context:
+        return
+    data = json.loads(json.dumps(stored[1]))  # a copy: the stored grid serves both editions
+    language = app.config.language if app.config.language in WORDS else TRANSLATION
+    data["ui"] = WORDS[language]
+    data["svg"] = _figure_svg(app, doctree, data["figure"])
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    context["body"] += f'<script type="application/json" id="{DATA_ID}">{text}</script>\n'
+    app.add_js_file("explore.js", loading_method="defer")
+    app.add_css_file("explore.css")
+
+
+def _figure_svg(app: Sphinx, doctree: nodes.document, name: str) -> str:
+    """The SVG text of the figure ``name`` (its ``mystnb: figure: name:``), or ""."""
+    for figure in doctree.findall(nodes.figure):
+        if name not in figure["ids"] and name not in figure.get("names", []):
+            continue
+        for image in figure.findall(nodes.image):
+            # candidates keeps the source path; the HTML builder rewrites uri for the page.
+            path = Path(image.get("candidates", {}).get("*", image["uri"]))
+            path = path if path.is_absolute() else Path(app.srcdir, path)
+            if path.suffix == ".svg" and path.exists():
+                svg = path.read_text(encoding="utf8")
+                return svg[svg.find("<svg") :]
+    return ""
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("numbercheck")
+    app.connect("numbercheck-pages-read", compute_grids)
+    app.connect("doctree-resolved", mark_text)
+    app.connect("html-page-context", add_to_page)
+    app.connect("builder-inited", _static_path)
+    return {
+        "version": "1",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }
+
+
+def _static_path(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(Path(__file__).parent / "static"))

@@ -1,0 +1,456 @@
+"""An explorable page's values on a grid of its inputs, computed by its own cells, and checked.
+
+A page opts in with front matter such as::
+
+    explore:
+      inputs:                  # names the cells assign once, at the top level of a cell
+        X_given: {shows: X, from: 0.5, to: 4, step: 0.05}
+        target: {shows: target, values: [0.3, 0.4, 0.5, 0.6, 0.7]}
+      places: {X: 2, A: 2, B: 4}   # decimals for values printed exactly at the book's inputs
+
+For every grid point the page's code cells run again, in this process, in one namespace, with
+each input's assignment replaced by the point's value (``ast``): the numbers come from ``bp``,
+exactly as the executed notebook computed the book's. ``publish`` glues through myst-nb; here
+``myst_nb.glue`` is replaced by a collector while the cells run, so ``book/publish.py`` is used
+unchanged.
+
+Then, at every point, the page is checked as numbercheck checks the static page:
+
+- each bound literal ``\\num{key|rule}{printed}`` is printed by its rule from the exact value,
+  at the literal's decimals (or ``places``, trailing zeros dropped), and judged by
+  ``numbercheck.rules.judge`` (a 0 printed for a value that is not zero fails);
+- every formula, its literals replaced by the point's, goes through
+  ``numbercheck.relations.check_formula`` with the point's values: a relation that fails fails;
+- every claim ``% bp: claim "words": predicate`` whose words the text shows at that point needs
+  its predicate ``True`` there;
+- a wording that depends on the inputs is written ``% explore: words "A" | "B": predicate``
+  after its paragraph: the text shows A where the predicate holds, B where not, and at the
+  book's inputs it must show what the page prints;
+- a cell that raises (a value out of its domain: ``bp.DomainError``) fails the point.
+
+A problem names the file, the line, the grid point and the rule. The book's inputs must be a
+grid point, where every printed form must be what the page prints.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from numbercheck import markup, relations, rules, source
+from numbercheck.symbols import readable
+
+_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
+_CELL_OPTIONS = re.compile(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", re.DOTALL)
+_MATH = re.compile(r"\$\$(.*?)\$\$|\$([^$\n]+)\$", re.DOTALL)
+_CLAIM = re.compile(r'^%\s*bp:\s*claim\s+"(?P<phrase>[^"]+)"\s*:\s*(?P<predicate>[A-Za-z_]\w*)\s*$')
+_RANGE_END = re.compile(r"^%\s*explore:\s*range ends\s*,\s*(?P<reason>.+)$")
+_PINNED = re.compile(r"^%\s*explore:\s*book values only\s*,\s*(?P<reason>.+)$")
+_WORDS = re.compile(
+    r'^%\s*explore:\s*words\s+"(?P<yes>[^"]+)"\s*\|\s*"(?P<no>[^"]+)"\s*:\s*'
+    r"(?P<predicate>[A-Za-z_]\w*)\s*$"
+)
+
+
+class CellError(Exception):
+    """A cell raised at a grid point: which cell (its line) and what."""
+
+    def __init__(self, line: int, error: Exception) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.line = line
+
+
+class ExploreError(ValueError):
+    """The page's ``explore`` front matter is not usable (an unknown input, an empty grid)."""
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str  # the variable the cells assign
+    shows: str  # the published value it is printed as
+    grid: tuple[float, ...]
+    book: float  # what the page's cells assign
+    # Narrower ranges at some values of another input: {other input: {its value: [from, to]}}
+    limits: tuple = ()
+
+
+@dataclass(frozen=True)
+class Literal:
+    key: str
+    rule: str
+    printed: str  # as the page prints it at the book's inputs
+    line: int
+
+    @property
+    def variant(self) -> str:
+        """What the page's HTML tells apart: the key, rule and the printed decimals."""
+        return f"{self.key}|{self.rule}|{rules.decimals(self.printed)}"
+
+
+@dataclass(frozen=True)
+class Words:
+    yes: str
+    no: str
+    predicate: str
+    line: int
+    paragraph: str  # the paragraph's source, as the page prints it
+
+
+@dataclass(frozen=True)
+class Claim:
+    phrase: str
+    predicate: str
+    line: int
+    paragraph: str
+
+
+@dataclass
+class Page:
+    path: Path
+    text: str
+    inputs: list[Input]
+    places: dict[str, int]
+    cells: list[str]
+    formulas: list[tuple[str, int]]  # TeX, line
+    literals: list[Literal]
+    words: list[Words]
+    claims: list[Claim]
+    metadata: dict
+    pinned: list[tuple[int, int, str]] = field(default_factory=list)  # first, last line, reason
+    range_end: str = ""  # why the ranges end where they do: % explore: range ends, <reason>
+    cell_lines: list[int] = field(default_factory=list)  # where each cell starts
+
+    @property
+    def figure_line(self) -> int:
+        """The line of the cell that draws the figure (``bp.draw(``), or 0."""
+        drawing = [i for i, cell in enumerate(self.cells) if "bp.draw(" in cell]
+        return self.cell_lines[drawing[0]] if drawing else 0
+
+    def is_pinned(self, line: int) -> bool:
+        return any(first <= line <= last for first, last, _ in self.pinned)
+
+
+@dataclass
+class Grid:
+    """What the page ships: per point, each literal variant's printed digits, its readable
+    exact value, the wordings chosen and the figure's labels; and the problems found."""
+
+    points: list[dict[str, float]] = field(default_factory=list)
+    printed: dict[str, list[str]] = field(default_factory=dict)
+    exact: dict[str, list[str]] = field(default_factory=dict)
+    words: list[list[bool]] = field(default_factory=list)
+    drawn: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # line, message
+
+
+def read(path: Path) -> Page | None:
+    """The explorable page at ``path``, or None if it does not opt in."""
+    text = path.read_text(encoding="utf8")
+    metadata = source.front_matter(text)
+    setting = metadata.get("explore")
+    if not setting:
+        return None
+    cells = [_CELL_OPTIONS.sub("", m.group(1), count=1) for m in _CELL.finditer(text)]
+    cell_lines = [text.count("\n", 0, m.start()) + 1 for m in _CELL.finditer(text)]
+    masked = _CELL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    formulas, literals = [], []
+    for match in _MATH.finditer(masked):
+        tex = match.group(1) or match.group(2)
+        line = masked.count("\n", 0, match.start()) + 1
+        formulas.append((tex, line))
+        for binding in markup.BOUND.finditer(tex):
+            rule = binding["rule"] or rules.DEFAULT_RULE.name
+            literals.append(Literal(binding["key"], rule, binding["printed"], line))
+    words, claims = _comments(masked)
+    pinned = _pinned(masked)
+    book = _book_inputs(cells)
+    inputs = []
+    for name, spec in (setting.get("inputs") or {}).items():
+        if name not in book:
+            raise ExploreError(f"explore: input {name!r} is not assigned at the top of a cell")
+        if "values" in spec:
+            grid = tuple(float(v) for v in spec["values"])
+        else:
+            start, stop, step = (Decimal(str(spec[k])) for k in ("from", "to", "step"))
+            count = int((stop - start) / step) + 1
+            grid = tuple(float(start + i * step) for i in range(count))
+        if book[name] not in grid:
+            raise ExploreError(f"explore: the book's {name} = {book[name]} is not on its grid")
+        limits = tuple(
+            (other, float(value), float(low), float(high))
+            for other, table in (spec.get("limits") or {}).items()
+            for value, (low, high) in table.items()
+        )
+        inputs.append(Input(name, spec.get("shows", name), grid, book[name], limits))
+    places = {str(k): int(v) for k, v in (setting.get("places") or {}).items()}
+    page = Page(path, text, inputs, places, cells, formulas, literals, words, claims, metadata)
+    page.pinned, page.cell_lines = pinned, cell_lines
+    ends = [m["reason"].strip() for m in map(_RANGE_END.match, masked.split("\n")) if m]
+    page.range_end = ends[0] if ends else ""
+    return page
+
+
+def _pinned(masked: str) -> list[tuple[int, int, str]]:
+    """Admonitions marked ``% explore: book values only, <reason>``: their lines (from the
+    fence that opens them to the one that closes them) and the reason readers are told."""
+    lines = masked.split("\n")
+    found = []
+    for index, line in enumerate(lines):
+        match = _PINNED.match(line.strip())
+        if not match:
+            continue
+        first = max(i for i in range(index + 1) if lines[i].startswith(":::{"))
+        last = min(i for i in range(index, len(lines)) if lines[i].strip() == ":::")
+        found.append((first + 1, last + 1, match["reason"].strip()))
+    return found
+
+
+def _comments(masked: str) -> tuple[list[Words], list[Claim]]:
+    """The wordings and claims, each with the paragraph it follows (up to a blank line)."""
+    lines = masked.split("\n")
+    words, claims = [], []
+    for index, line in enumerate(lines):
+        found_words, found_claim = _WORDS.match(line.strip()), _CLAIM.match(line.strip())
+        if not (found_words or found_claim):
+            continue
+        start = index  # the text above, past other comments and the blank lines between
+        while start > 0 and (not lines[start - 1].strip() or lines[start - 1].lstrip()[:1] == "%"):
+            start -= 1
+        index_of_text = start
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        paragraph = "\n".join(
+            text for text in lines[start:index_of_text] if not text.lstrip().startswith("%")
+        )
+        if found_words:
+            w = found_words
+            words.append(Words(w["yes"], w["no"], w["predicate"], index + 1, paragraph))
+        else:
+            c = found_claim
+            claims.append(Claim(c["phrase"], c["predicate"], index + 1, paragraph))
+    return words, claims
+
+
+def _book_inputs(cells: list[str]) -> dict[str, float]:
+    """Every ``name = number`` at the top level of a cell: what an input may be."""
+    found = {}
+    for cell in cells:
+        for statement in ast.parse(cell).body:
+            if (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+                and isinstance(statement.value, ast.Constant)
+                and isinstance(statement.value.value, int | float)
+            ):
+                found[statement.targets[0].id] = float(statement.value.value)
+    return found
+
+
+def _with_inputs(cell: str, point: Mapping[str, float], label: str) -> Any:
+    tree = ast.parse(cell)
+    for statement in tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and statement.targets[0].id in point
+        ):
+            constant = ast.Constant(point[statement.targets[0].id])
+            statement.value = ast.copy_location(constant, statement.value)
+    return compile(tree, label, "exec")
+
+
+def points(page: Page) -> Iterator[dict[str, float]]:
+    """Every combination of the inputs' grids, the first input varying fastest."""
+    combos: list[dict[str, float]] = [{}]
+    for spec in page.inputs:
+        combos = [{**combo, spec.name: value} for value in spec.grid for combo in combos]
+    for combo in combos:
+        if all(
+            low <= combo[spec.name] <= high
+            for spec in page.inputs
+            for other, value, low, high in spec.limits
+            if combo.get(other) == value
+        ):
+            yield combo
+
+
+def run_cells(page: Page, point: Mapping[str, float]) -> dict[str, Any]:
+    """What the page's cells publish at ``point`` (name → float, bool or text)."""
+    import matplotlib
+    import myst_nb
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    published: dict[str, Any] = {}
+
+    def glue(name: str, value: Any, display: bool = True) -> None:
+        published[name] = value
+
+    codes = [_with_inputs(c, point, f"{page.path}:cell {i}") for i, c in enumerate(page.cells)]
+    namespace: dict[str, Any] = {"__name__": "__explore__"}
+    original = myst_nb.glue
+    myst_nb.glue = glue
+    folder = str(page.path.parent)  # the kernel's folder: the cells import publish from it
+    sys.path.insert(0, folder)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            for code, line in zip(codes, page.cell_lines, strict=True):
+                try:
+                    exec(code, namespace)
+                except Exception as error:
+                    raise CellError(line, error) from error
+    finally:
+        myst_nb.glue = original
+        sys.path.remove(folder)
+        plt.close("all")
+    return published
+
+
+def printed_at(literal: Literal, value: float, places: Mapping[str, int]) -> str:
+    """The literal's digits for ``value``: its rule at its decimals, or at ``places`` with
+    trailing zeros dropped (a value the book prints exactly, such as X = 2)."""
+    rule = rules.RULES[literal.rule]
+    if literal.key in places:
+        digits = rules.rounded(
+            value, max(places[literal.key], rules.decimals(literal.printed)), rule
+        )
+        text = f"{digits:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{rules.rounded(value, rules.decimals(literal.printed), rule):f}"
+
+
+def shown(paragraph: str, words: list[Words], chosen: list[bool]) -> str:
+    """A paragraph's text with each of its wordings as chosen."""
+    for wording, yes in zip(words, chosen, strict=True):
+        if wording.paragraph == paragraph and not yes:
+            paragraph = paragraph.replace(wording.yes, wording.no, 1)
+    return paragraph
+
+
+def compute(page: Page) -> Grid:
+    """Run the page's cells at every grid point and check every statement there."""
+    grid = Grid()
+    variants = {
+        literal.variant: literal for literal in page.literals if not page.is_pinned(literal.line)
+    }
+    book = {spec.name: spec.book for spec in page.inputs}
+    symbols_declared = source.page_symbols(page.metadata, page.path.parent)
+    for point in points(page):
+        where = ", ".join(f"{spec.shows} = {point[spec.name]:g}" for spec in page.inputs)
+        at_book = point == book
+        grid.points.append(point)
+
+        def problem(line: int, message: str, where: str = where) -> None:
+            grid.problems.append((line, f"at the grid point {where}: {message}"))
+
+        try:
+            values = run_cells(page, point)
+        except CellError as error:
+            problem(error.line, f"the cell raised {error} (the page's values leave their domain)")
+            for store in (grid.printed, grid.exact):
+                for variant in variants:
+                    store.setdefault(variant, []).append("")
+            grid.words.append([False] * len(page.words))
+            continue
+        numbers = {k: float(v) for k, v in values.items() if _is_number(v)}
+        for variant, literal in variants.items():
+            value = numbers.get(literal.key)
+            if value is None:
+                problem(literal.line, f"{literal.key!r} is not a published number")
+                printed = ""
+            else:
+                printed = printed_at(literal, value, page.places)
+                judgement = rules.judge(printed, value, rules.RULES[literal.rule])
+                if judgement.verdict in (rules.DIFFERS, rules.COLLAPSES):
+                    problem(
+                        literal.line,
+                        f"printed '{printed}' for '{literal.key}', computed {value!r}; rule "
+                        f"'{literal.rule}' {judgement.verdict} ({judgement.expected})",
+                    )
+                if at_book and printed != literal.printed:
+                    problem(
+                        literal.line,
+                        f"prints '{printed}' for '{literal.key}' where the page prints "
+                        f"'{literal.printed}' (set explore: places)",
+                    )
+            grid.printed.setdefault(variant, []).append(printed)
+            grid.exact.setdefault(variant, []).append("" if value is None else readable(value))
+        chosen = []
+        for wording in page.words:
+            verdict = values.get(wording.predicate)
+            if not isinstance(verdict, bool):
+                problem(
+                    wording.line, f"wording predicate {wording.predicate!r} is not a truth value"
+                )
+                verdict = True
+            if at_book and not verdict:
+                problem(
+                    wording.line,
+                    f"the page prints '{wording.yes}', yet {wording.predicate} is False",
+                )
+            chosen.append(verdict)
+        grid.words.append(chosen)
+        for claim in page.claims:
+            if page.is_pinned(claim.line) or claim.phrase not in shown(
+                claim.paragraph, page.words, chosen
+            ):
+                continue
+            verdict = values.get(claim.predicate)
+            if verdict is not True:
+                problem(
+                    claim.line,
+                    f'claim "{claim.phrase}" is bound to {claim.predicate}, which is {verdict!r}',
+                )
+        symbols = source.PageSymbols(symbols_declared)
+        symbols.scope = _fresh_scope(symbols_declared)
+        for tex, line in page.formulas:
+            if page.is_pinned(line):
+                continue
+            here = markup.BOUND.sub(lambda m, v=numbers: _reprint(m, v, page.places), tex)
+            for relation in relations.check_formula(here, symbols, numbers, symbols.scope):
+                if relation.verdict == rules.FAILS:
+                    problem(line, relation.message)
+        for name, value in values.items():
+            if not name.startswith("drawn__"):
+                continue
+            shows = name.removeprefix("drawn__")
+            grid.drawn.setdefault(shows, []).append(str(value))
+            drawn = numbers.get(shows)
+            if drawn is not None and rules.judge(str(value), drawn).verdict == rules.DIFFERS:
+                problem(
+                    page.figure_line,
+                    f"the figure draws '{value}' for '{shows}', computed {numbers[shows]!r}",
+                )
+    return grid
+
+
+def _fresh_scope(symbols: source.PageSymbols) -> Any:
+    import copy
+
+    return copy.deepcopy(symbols.scope)
+
+
+def _reprint(match: re.Match, values: Mapping[str, float], places: Mapping[str, int]) -> str:
+    rule = match["rule"] or rules.DEFAULT_RULE.name
+    literal = Literal(match["key"], rule, match["printed"], 0)
+    value = values.get(literal.key)
+    if value is None:
+        return match.group(0)
+    printed = printed_at(literal, value, places)
+    rule_part = f"|{match['rule']}" if match["rule"] else ""
+    return f"\\num{{{literal.key}{rule_part}}}{{{printed}}}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -1,0 +1,198 @@
+"""The explorable chapter (issue 23): the reader moves X or the target Y, and every bound number,
+wording and label of figure 1.3.1 shows bp's values at that point, computed here by calling bp
+directly; the build fails when a statement is false at some grid point.
+
+The browser tests share the session's build (``site``); the build test breaks three things in
+one copy of the book and builds it once.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, Decimal
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+import bp
+from tests.book import build, edit, line_of
+from tests.browsing import open_on_a_touch_phone, open_page
+from tests.chain import build_chain
+
+PAGE = "book/backprop.md"
+MINUS = "\u2212"
+
+
+def expected(x: float, y: float) -> dict[str, float]:
+    """What each number of the page is at (x, y), computed with bp as the chapter defines it."""
+    graph = build_chain()
+    values = graph.forward(X=x)
+    deltas = bp.propagate_error(graph, values, y)
+    check = graph.forward(X=x + float(deltas["X"]))
+    grads = graph.backward(values)
+    found = {name: float(v) for name, v in values.items()}
+    found |= {f"delta_{name}": float(v) for name, v in deltas.items()}
+    found |= {f"{name}_check": float(v) for name, v in check.items()}
+    truncated = Decimal(float(check["E"])).quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
+    found |= {
+        "target": y,
+        "dE_dX": float(grads["X"]),
+        "dA_dX": 1.0,
+        "dE_dD": 1.0,
+        "dB_dA": 2 * found["A"],
+        "dC_dB": 1 / found["B"],
+        "dD_dC": 1 / (2 * found["C"] ** 0.5),
+        "residual": y - found["E_check"],
+        "residual_of_printed": float(Decimal(repr(y)) - truncated),
+        "E_change": found["E_check"] - found["E"],
+        "secant_slope": (found["E_check"] - found["E"]) / found["delta_X"],
+    }
+    return found
+
+
+# Every bound number outside the boxes that keep the book's values: key, rule, digits shown.
+SHOWN = """() => [...document.querySelectorAll('.bp-number, .bp-bound [data-bp-exact]')]
+  .filter((el) => !el.closest('.bp-pinned'))
+  .map((el) => [el.dataset.bpKey, el.dataset.bpRule,
+    (el.classList.contains('bp-number') ? el : el.querySelector('.mord')).textContent])"""
+LABELS = """() => [...document.querySelectorAll('#fig-bp svg text')]
+  .map((t) => t.textContent.replace(/\\s+/g, ''))"""
+# Numbers of the sections the grid does not vary (1.3.1, 1.3.2): the story and y = x².
+FIXED = {"guess_1", "guess_2", "guess_3", "x0", "y0", "y_target", "delta_y", "delta_x", "y1"}
+
+
+def assert_numbers_are_bps(page, x: float, y: float) -> int:
+    """Every number the page shows is its value at (x, y), as its rule prints it; returns how
+    many numbers were compared."""
+    values = expected(x, y)
+    compared = 0
+    for key, rule, text in page.evaluate(SHOWN):
+        if key in FIXED:
+            continue
+        printed = Decimal(text.replace(MINUS, "-"))
+        places = -printed.as_tuple().exponent
+        unit = Decimal(1).scaleb(-places)
+        exact = Decimal(values[key])
+        if rule == "truncate":
+            assert printed == exact.quantize(unit, rounding=ROUND_DOWN), (key, text, exact)
+        else:
+            assert abs(printed - exact) <= unit / 2, (key, text, exact)
+        compared += 1
+    return compared
+
+
+def drawn_labels(x: float, y: float) -> list[str]:
+    """The labels bp.draw draws at (x, y), called here directly."""
+    graph = build_chain()
+    values = graph.forward(X=x)
+    deltas = bp.propagate_error(graph, values, y)
+    figure, labels = bp.draw(graph, values, deltas, target=y)
+    import matplotlib.pyplot as plt
+
+    plt.close(figure)
+    return [label.text for label in labels if label.kind != "constant"]
+
+
+def move(page, x: float, y: float) -> None:
+    page.evaluate("([x, y]) => window.bpExplore.set(x, y)", [x, y])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_number_label_and_wording_follows_x_and_y(site, browser, width):
+    viewport = (width, 900 if width > 400 else 844)
+    page = open_page(browser, f"{site}/book/backprop.html", viewport=viewport)
+    article = "() => document.querySelector('article').innerText"
+    at_load = page.evaluate(article)
+    assert page.locator(".bp-words").inner_text() == "只增加了"
+    for x, y in [(3.0, 0.5), (2.45, 0.4), (1.95, 0.6), (2.5, 0.6)]:
+        move(page, x, y)
+        assert assert_numbers_are_bps(page, x, y) >= 40
+        values = expected(x, y)
+        falls_short = 0 < values["E_change"] < values["delta_E"]
+        assert page.locator(".bp-words").inner_text() == ("只增加了" if falls_short else "变化了")
+        drawn = [re.search(r"=([-\u2212\d.]+)", text) for text in page.evaluate(LABELS)]
+        shown = sorted(m.group(1).replace(MINUS, "-") for m in drawn if m)
+        assert shown == sorted(drawn_labels(x, y))
+        assert page.locator(".bp-explore-pinned").is_visible()
+    page.screenshot(path=str(Path("test-artifacts/explore") / f"test-{width}.png"))
+    page.locator(".bp-explore-reset").click()
+    assert page.evaluate(article) == at_load  # the static page again, to the character
+    assert page.locator("#fig-bp img").count() == 1
+    assert not page.errors
+
+
+@pytest.mark.browser
+def test_the_sliders_work_by_keyboard_and_say_their_value(site, browser):
+    page = open_page(browser, f"{site}/book/backprop.html")
+    slider = page.locator(".bp-explore-x")
+    assert slider.get_attribute("aria-valuetext") == "X = 2"
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert slider.get_attribute("aria-valuetext") == "X = 2.05"
+    assert assert_numbers_are_bps(page, 2.05, 0.5)
+    page.keyboard.press("End")
+    assert slider.get_attribute("aria-valuetext") == "X = 3"
+    assert "范围到此为止" in page.locator(".bp-explore-end").inner_text()
+    target = page.locator(".bp-explore-y")
+    target.focus()
+    page.keyboard.press("ArrowLeft")  # Y = 0.4 allows X up to 2.45 only
+    assert target.get_attribute("aria-valuetext") == "Y = 0.4"
+    assert slider.get_attribute("aria-valuetext") == "X = 2.45"
+    assert assert_numbers_are_bps(page, 2.45, 0.4)
+    formula = page.locator(".math.bp-bound[aria-label*='2.45 = 2.45']")
+    assert formula.count() >= 1  # what a screen reader hears of a formula follows too
+    page.locator(".bp-explore-reset").focus()
+    page.keyboard.press("Enter")
+    assert slider.get_attribute("aria-valuetext") == "X = 2"
+
+
+@pytest.mark.browser
+def test_a_finger_moves_x_on_a_phone_and_the_english_page_speaks_english(site, browser):
+    page = open_on_a_touch_phone(browser, f"{site}/en/book/backprop_en.html")
+    assert "Back to the book" in page.locator(".bp-explore-reset").inner_text()
+    slider = page.locator(".bp-explore-x")
+    # The page scrolls smoothly: in place at once, so that the box is where the finger goes.
+    slider.evaluate("(e) => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+    page.wait_for_function(  # the sticky panel has settled: the finger lands on the slider
+        """() => { const e = document.querySelector('.bp-explore-x');
+          const r = e.getBoundingClientRect();
+          return document.elementFromPoint(r.right - 3, r.top + r.height / 2) === e; }"""
+    )
+    box = slider.bounding_box()
+    end = [box["x"] + box["width"] - 3, box["y"] + box["height"] / 2]
+    page.touchscreen.tap(*end)
+    expect(slider).to_have_attribute("aria-valuetext", "X = 3")  # once the tap's events ran
+    assert assert_numbers_are_bps(page, 3.0, 0.5)
+    assert page.locator(".bp-words").inner_text() == "changed by"
+    page.context.close()
+
+
+@pytest.mark.build
+def test_a_statement_false_at_a_grid_point_fails_the_build(book):
+    page = book / PAGE
+    # A claim left without its other wording: "只增加了" is false where ΔE < 0 (X = 3, Y = 0.5).
+    edit(page, '% explore: words "只增加了" | "变化了": E_falls_short\n', "")
+    # A literal printed with too few digits collapses to 0.00 near the solution.
+    edit(page, r"=\num{delta_E}{0.0177}$，", r"=\num{delta_E}{0.02}$，")
+    # A range reaching below X = 0, where C = ln B < 0 has no square root.
+    edit(page, "from: 1.95, to: 3, step: 0.05,", "from: -0.05, to: 3, step: 0.05,")
+    claim = line_of(book, PAGE, '% bp: claim "增加": E_falls_short')
+    literal = line_of(book, PAGE, r"=\num{delta_E}{0.02}$，")
+    cell = line_of(book, PAGE, "```{code-cell} ipython3", 3)
+    result = build(book)
+    assert not result.ok
+    output = result.output
+    assert (
+        f'{PAGE}:{claim}: at the grid point X = 3, target = 0.5: claim "增加" is bound to '
+        "E_falls_short, which is False"
+    ) in output
+    assert re.search(
+        rf"{PAGE}:{literal}: at the grid point X = 2\.1, target = 0\.5: printed '0\.00' for "
+        r"'delta_E', computed -0\.004\d+; rule 'round' collapses",
+        output,
+    ), output[-3000:]
+    assert (
+        f"{PAGE}:{cell}: at the grid point X = -0.05, target = 0.5: the cell raised DomainError"
+    ) in output
