@@ -151,7 +151,9 @@ def test_the_sliders_work_by_keyboard_and_say_their_value(site, browser):
 @pytest.mark.browser
 def test_a_finger_moves_x_on_a_phone_and_the_english_page_speaks_english(site, browser):
     page = open_on_a_touch_phone(browser, f"{site}/en/book/backprop_en.html")
-    assert "Back to the book" in page.locator(".bp-explore-reset").inner_text()
+    reset = page.locator(".bp-explore-reset")
+    assert "Back to the book" in reset.get_attribute("aria-label")
+    assert reset.inner_text().strip() == "↺ Reset"  # a phone's short word, in English
     slider = page.locator(".bp-explore-x")
     # The page scrolls smoothly: in place at once, so that the box is where the finger goes.
     slider.evaluate("(e) => e.scrollIntoView({block: 'center', behavior: 'instant'})")

@@ -35,6 +35,7 @@ WORDS = {
         "title": "改一改例子",
         "target": "目标 Y",
         "reset": "回到书中的值（X = {X}，Y = {target}）",
+        "reset_short": "复原",  # a phone's button; the whole sentence is its label
         "pinned": "本框仍是书中的值：{reason}。",
         "value": "{name} = {value}",
         "at_end": "范围到此为止：{reason}。",
@@ -43,6 +44,7 @@ WORDS = {
         "title": "Change the example",
         "target": "target Y",
         "reset": "Back to the book’s values (X = {X}, Y = {target})",
+        "reset_short": "Reset",  # a phone's button; the whole sentence is its label
         "pinned": "This box keeps the book’s values: {reason}.",
         "value": "{name} = {value}",
         "at_end": "The range ends here: {reason}.",

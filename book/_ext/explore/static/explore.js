@@ -104,7 +104,11 @@
   const yValue = panel.querySelector(".bp-explore-y-value");
   const end = panel.querySelector(".bp-explore-end");
   const reset = panel.querySelector(".bp-explore-reset");
-  reset.textContent = ui.reset.replace("{X}", format(xSpec.book)).replace("{target}", format(ySpec.book));
+  const resetWords = ui.reset.replace("{X}", format(xSpec.book)).replace("{target}", format(ySpec.book));
+  reset.setAttribute("aria-label", resetWords);
+  // The whole sentence, and a short word that a phone shows instead (explore.css).
+  reset.innerHTML = `<span class="bp-explore-reset-long">${resetWords}</span>` +
+    `<span class="bp-explore-reset-short" aria-hidden="true">↺ ${ui.reset_short}</span>`;
   const pinnedNotes = [...document.querySelectorAll(".bp-pinned")].map((box, i) => {
     const note = document.createElement("p");
     note.className = "bp-explore-pinned";
