@@ -25,7 +25,12 @@ from scripts.sandbox import copy_book, edit
 __all__ = ["CHAPTER", "EDITIONS", "ROOT", "Build", "build", "copy_book", "edit", "line_of"]
 
 # Where each edition's execution cache lies in a book's folder.
-CACHES = (Path("_build/.jupyter_cache"), ENGLISH_BUILD / "_build/.jupyter_cache")
+CACHES = (
+    Path("_build/.jupyter_cache"),
+    ENGLISH_BUILD / "_build/.jupyter_cache",
+    Path("_build/.explore_cache"),  # the explorable pages' grids (book/_ext/explore)
+    ENGLISH_BUILD / "_build/.explore_cache",
+)
 _warm: Path | None = None  # the first successful build's caches, for the session
 
 

@@ -14,7 +14,11 @@ pytestmark = pytest.mark.browser
 def test_no_serious_accessibility_violations(site_page):
     from axe_playwright_python.sync_playwright import Axe
 
+    failures = len(site_page.failures)
     violations = Axe().run(site_page).response["violations"]
+    # axe re-reads the page's stylesheets and asks for one at a wrong path (basic.css at the
+    # site's root): its own request, not the page's, which test_site_offline checks.
+    del site_page.failures[failures:]
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in violations

@@ -64,6 +64,28 @@ def _digest(app: Sphinx, path: Path) -> str:
     return digest.hexdigest()
 
 
+def _cache(app: Sphinx) -> Path:
+    """Grids on disk beside the execution cache (_build/.explore_cache), by digest: a fresh
+    environment with the same sources (a new copy of the book, a clean HTML build) reads
+    them instead of running the cells at every point again; the tests seed it like the
+    execution cache (tests/book.py)."""
+    return Path(app.doctreedir).parent / ".explore_cache"
+
+
+def _saved(app: Sphinx, digest: str) -> tuple[dict[str, Any], list[tuple[int, str]]] | None:
+    try:
+        saved = json.loads((_cache(app) / f"{digest}.json").read_text(encoding="utf8"))
+    except (OSError, ValueError):
+        return None
+    return saved["data"], [tuple(problem) for problem in saved["problems"]]
+
+
+def _save(app: Sphinx, digest: str, data: dict[str, Any], problems: list) -> None:
+    _cache(app).mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"data": data, "problems": problems}, ensure_ascii=False)
+    (_cache(app) / f"{digest}.json").write_text(text, encoding="utf8")
+
+
 def compute_grids(
     app: Sphinx, env: BuildEnvironment, records: dict[str, PageRecord]
 ) -> dict[str, list[Problem]]:
@@ -82,8 +104,12 @@ def compute_grids(
             stored.pop(docname, None)
             continue
         digest = _digest(app, path)
+        saved = _saved(app, digest)
         if docname in stored and stored[docname][0] == digest:
             data, problems = stored[docname][1], stored[docname][2]
+        elif saved is not None:
+            data, problems = saved
+            stored[docname] = (digest, data, problems)
         else:
             try:
                 page = grid.read(path)
@@ -98,6 +124,7 @@ def compute_grids(
             data = _shipped(page, computed)
             problems = [(line, message) for line, message in computed.problems]
             stored[docname] = (digest, data, problems)
+            _save(app, digest, data, problems)
         relative = env.doc2path(docname, False)
         found[docname] = [Problem(f"{relative}:{line}", message) for line, message in problems]
     for docname in set(stored) - set(records):
