@@ -135,6 +135,17 @@ def binder_env(tmp_path_factory) -> Path:
 TOKEN = "rehearsal"
 
 
+def all_cells_rendered(settings: Path) -> Path:
+    """User settings under which JupyterLab renders every cell of a notebook at once
+    (``windowingMode: none``). Binder keeps JupyterLab's default, which renders the cells near
+    the view as the reader scrolls; what a cell shows is the same either way, and the test
+    reads a whole page in one look instead of screen by screen."""
+    tracker = settings / "@jupyterlab/notebook-extension/tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True, exist_ok=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}), encoding="utf8")
+    return settings
+
+
 @pytest.fixture(scope="module")
 def jupyterlab(binder_env) -> str:
     """JupyterLab from the Binder environment, serving the repository copy; its base URL."""
@@ -157,6 +168,7 @@ def jupyterlab(binder_env) -> str:
             **os.environ,
             "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
             "JUPYTER_CONFIG_DIR": str(binder_env / "jupyter-config"),
+            "JUPYTERLAB_SETTINGS_DIR": str(all_cells_rendered(binder_env / "lab-settings")),
         },
         stdin=subprocess.DEVNULL,
         stdout=log,
@@ -216,37 +228,32 @@ def open_notebook(browser, base: str, path: str):
     return page
 
 
-def shown_markdown(page) -> str:
-    """Everything the notebook's Markdown cells show, read while scrolling through it.
+# Every Markdown cell of the notebook is in the page and rendered (jupyterlab-myst's
+# output, not the editor).
+ALL_MARKDOWN_RENDERED = f"""() => {{
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  if (!panel || !panel.content || !panel.content.model) return false;
+  const cells = panel.content.model.cells;
+  let markdown = 0;
+  for (let i = 0; i < cells.length; i++) markdown += cells.get(i).type === "markdown";
+  const shown = document.querySelectorAll('{NOTEBOOK} .jp-MarkdownCell.jp-mod-rendered');
+  return markdown > 0 && shown.length === markdown;
+}}"""
 
-    JupyterLab only renders the cells near the view, so the text is gathered screen by
-    screen until the notebook stops scrolling.
-    """
-    scroller = page.locator(f"{NOTEBOOK} .jp-WindowedPanel-outer")
-    shown = []
-    for _ in range(300):
-        page.wait_for_timeout(250)  # the cells now in view render
-        shown.append(page.evaluate(SHOWN_MARKDOWN))
-        at_end = scroller.evaluate(
-            """(el) => {
-              const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
-              el.scrollTop += el.clientHeight * 0.8;
-              return end;
-            }"""
-        )
-        if at_end:
+
+def shown_markdown(page) -> str:
+    """Everything the notebook's Markdown cells show, once every cell has rendered (the
+    rehearsal renders them all at once: ``all_cells_rendered``) and two readings half a
+    second apart agree (the formulas of a long page are typeset after its text)."""
+    page.wait_for_function(ALL_MARKDOWN_RENDERED, timeout=60_000)
+    shown = page.evaluate(SHOWN_MARKDOWN)
+    for _ in range(20):
+        page.wait_for_timeout(500)
+        again = page.evaluate(SHOWN_MARKDOWN)
+        if again == shown:
             break
-    # The last screen's cells may still be rendering (a long page, a loaded machine): read it
-    # again until two readings a second apart agree.
-    for _ in range(10):
-        page.wait_for_timeout(1000)
-        last = page.evaluate(SHOWN_MARKDOWN)
-        shown.append(last)
-        if last == shown[-2]:
-            break
-    scroller.evaluate("(el) => { el.scrollTop = 0; }")
-    page.wait_for_timeout(1000)
-    return "\n".join(shown)
+        shown = again
+    return shown
 
 
 @pytest.mark.binder

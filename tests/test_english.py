@@ -126,7 +126,8 @@ def broken_english(both_built) -> tuple[str, list[str]]:
     edit(
         both_built / "book/backprop_en.md",
         "publish(**values, target=target)",
-        "publish(**values, target=target, spare=1.0)",
+        # Every printed number still agrees at its printed precision: only the editions differ.
+        "publish(**values, target=target + 1e-9, spare=1.0)",
     )
     intro = both_built / "book/intro_en.md"
     intro.write_text(f"{texts[intro]}\n{BAD_LINKS}\n", encoding="utf8")
@@ -145,6 +146,20 @@ def test_a_changed_digit_in_the_english_text_fails_the_build(broken_english):
 def test_an_english_page_that_publishes_an_extra_name_fails_the_build(broken_english):
     output, _ = broken_english
     assert "book/backprop_en.md: publishes spare, which the other edition does not" in output
+
+
+def test_an_english_page_whose_cells_publish_another_value_fails_the_build(broken_english):
+    output, _ = broken_english
+    assert (
+        f"book/backprop_en.md: publishes target = {0.5 + 1e-9!r}, the other edition 0.5 "
+        "(compared with book/backprop in _build/numbercheck.json)"
+    ) in output
+
+
+def test_the_english_build_passes_again_once_its_text_is_put_back(broken_english, both_built):
+    """Nothing of the failed build is kept against the restored pages."""
+    result = build(both_built, editions=("en",))
+    assert result.ok, result.output[-3000:]
 
 
 def test_a_link_into_the_other_edition_needs_a_page_there_and_none_here(broken_english):
