@@ -228,6 +228,33 @@ def open_notebook(browser, base: str, path: str):
     return page
 
 
+@pytest.fixture(scope="module")
+def lab(jupyterlab, browser):
+    """One JupyterLab tab for the notebooks the module reads one after another: JupyterLab
+    takes seconds to start in a tab, a notebook opens in it in well under one."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{jupyterlab}/lab?reset&token={TOKEN}")
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
+    page.evaluate("() => window.jupyterapp.restored.then(() => true)")
+    yield page
+    page.close()
+
+
+def open_alone(lab, path: str) -> None:
+    """``path`` opened in ``lab`` with its default viewer, as the launch URL opens it, and
+    no other document open (disposed, not closed: closing may ask whether to save)."""
+    lab.evaluate(
+        """async (path) => {
+          const app = window.jupyterapp;
+          for (const widget of [...app.shell.widgets("main")]) widget.dispose();
+          await app.commands.execute("docmanager:open", {path});
+        }""",
+        path,
+    )
+    lab.wait_for_selector(f"{NOTEBOOK} .jp-MarkdownCell", timeout=60_000)
+    assert lab.locator(".jp-FileEditor").count() == 0, f"{path} opened as text"
+
+
 # Every Markdown cell of the notebook is in the page and rendered (jupyterlab-myst's
 # output, not the editor).
 ALL_MARKDOWN_RENDERED = f"""() => {{
@@ -258,11 +285,11 @@ def shown_markdown(page) -> str:
 
 @pytest.mark.binder
 @pytest.mark.parametrize("source", NOTEBOOK_SOURCES, ids=lambda p: p.name)
-def test_a_page_opened_as_a_notebook_shows_what_the_site_shows(jupyterlab, browser, source):
+def test_a_page_opened_as_a_notebook_shows_what_the_site_shows(lab, source):
     """jupyterlab-myst renders labels and directives, and the page's first cell gives it the
     book's macros, so that every bound number shows as the literal the site prints."""
-    page = open_notebook(browser, jupyterlab, f"book/{source.name}")
-    shown = shown_markdown(page)
+    open_alone(lab, f"book/{source.name}")
+    shown = shown_markdown(lab)
     text = source.read_text(encoding="utf8")
     assert sorted(set(LEAKS.findall(shown))) == []
     assert [f"({n})=" for n in LABEL.findall(text) if f"({n})=" in shown] == []
@@ -275,8 +302,7 @@ def test_a_page_opened_as_a_notebook_shows_what_the_site_shows(jupyterlab, brows
     assert re.search(r"\)\s*\(\d+\)", shown) is None
     if source.name == "backprop.md":
         (ROOT / "test-artifacts").mkdir(exist_ok=True)
-        page.screenshot(path=ROOT / "test-artifacts/binder-notebook.png")
-    page.close()
+        lab.screenshot(path=ROOT / "test-artifacts/binder-notebook.png")
 
 
 @pytest.mark.binder
