@@ -4,6 +4,8 @@ per session) and the browser."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,6 +52,31 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         from scripts.screenshots import shoot
 
         shoot(_session_build[0] / "_build" / "html")
+
+
+@pytest.fixture(scope="session")
+def printed_book(tmp_path_factory) -> Path:
+    """A copy of the book printed by the author's PDF command (``scripts/pdf.py``: it prints
+    the Chinese edition and rebuilds it, now linking the PDF), and then the English edition
+    built, which links none. Shared by the PDF's tests and the site's PDF-link tests."""
+    if not Path(CHROMIUM).exists():
+        message = f"no Chromium at {CHROMIUM}: install Debian's chromium to print the PDF"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    book = copy_book(tmp_path_factory.mktemp("printed"))
+    assert build(book).ok
+    subprocess.run(
+        [sys.executable, "scripts/pdf.py", "--book", str(book)],
+        cwd=book,
+        env={**os.environ, "PYTHONPATH": str(book)},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    english = build(book, editions=("en",))
+    assert english.ok, english.output[-3000:]
+    return book
 
 
 @pytest.fixture(scope="session")

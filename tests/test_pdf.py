@@ -8,40 +8,23 @@ character. The pages are rendered to images (test-artifacts/pdf/) and looked at 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from scripts.browser import CHROMIUM
-from tests.book import ROOT, build, copy_book
+from tests.book import ROOT
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> Path:
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}: install Debian's chromium to print the PDF"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    book = copy_book(tmp_path_factory.mktemp("pdf"))
-    assert build(book).ok
-    subprocess.run(
-        [sys.executable, "scripts/pdf.py", "--book", str(book)],
-        cwd=book,
-        env={**os.environ, "PYTHONPATH": str(book)},
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return book
+@pytest.fixture
+def printed(printed_book) -> Path:
+    """The book printed by ``scripts/pdf.py`` (tests/conftest.py)."""
+    return printed_book
 
 
 def test_pdf_has_the_chapter_its_equation_tags_and_images(printed):

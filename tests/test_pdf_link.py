@@ -1,8 +1,8 @@
 """The site links the printed book where the reader looks for it (issue 20, item 10).
 
 The download menu's ".pdf" used to open the print dialog, and no entry led to the built PDF.
-Once ``scripts/pdf.py`` has printed the book (here: a stamped one-page PDF, which is what the
-build looks at), ".pdf" in the menu is that file and the print entry says 打印; without a PDF,
+Once ``scripts/pdf.py`` has printed the book (the PDF tests' printed copy, tests/conftest.py),
+".pdf" in the menu is that file and the print entry says 打印; without a PDF,
 or in the English edition (the PDF is the Chinese book), no link leads to a missing file.
 """
 
@@ -12,30 +12,18 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
-from reader_site import pdf
 
 from scripts.browser import serve
-from tests.book import EDITIONS, build, copy_book
 from tests.browsing import VIEWPORTS, open_page
 
 PDF_HREF = re.compile(r'href="(?P<href>[^"#?]+\.pdf)"')
 MENU = ".dropdown-download-buttons"
 
 
-@pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> Path:
-    """A copy of the book, with a PDF stamped as printed from it, built in both editions."""
-    book = copy_book(tmp_path_factory.mktemp("pdf-link"))
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    pdf.path(book).parent.mkdir(parents=True)
-    with pdf.path(book).open("wb") as file:
-        writer.write(file)
-    pdf.stamp(pdf.path(book), pdf.book_digest(book))
-    result = build(book, editions=EDITIONS)
-    assert result.ok, result.output[-3000:]
-    return book / "_build/html"
+@pytest.fixture
+def printed(printed_book) -> Path:
+    """The site of a book printed by ``scripts/pdf.py`` (tests/conftest.py), both editions."""
+    return printed_book / "_build/html"
 
 
 def pdf_links(site: Path) -> dict[str, set[str]]:
