@@ -13,6 +13,7 @@ the cache when ``bp``'s source differs (``numbercheck/computed.py``), which test
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from pathlib import Path
@@ -50,6 +51,7 @@ def keep(book: Path) -> None:
     if _warm is not None or not all((book / cache).is_dir() for cache in CACHES[:1]):
         return
     kept = Path(tempfile.mkdtemp(prefix="bp-book-cache-"))
+    atexit.register(shutil.rmtree, kept, ignore_errors=True)  # the session's, not the disk's
     for cache in CACHES:
         if (book / cache).is_dir():
             shutil.copytree(book / cache, kept / cache)
