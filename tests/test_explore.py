@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
+import warnings
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
@@ -19,9 +21,13 @@ import pytest
 from playwright.sync_api import expect
 
 import bp
-from tests.book import build, edit, line_of
+from tests.book import ROOT, build, edit, line_of
 from tests.browsing import open_on_a_touch_phone, open_page
 from tests.chain import build_chain
+
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # as conf.py has it: the extension's imports
+
+from explore import grid
 
 PAGE = "book/backprop.md"
 MINUS = "\u2212"
@@ -311,3 +317,21 @@ def test_a_1_4_3_statement_false_at_a_grid_point_fails_the_build(book):
     assert (
         f"{DESCENT}:{cell}: at the grid point one_rate = 0.125: the cell raised ConvergenceError"
     ) in output
+
+
+def test_cells_put_back_publish_what_running_every_cell_publishes():
+    """1.4's grid runs again only the cells that η reaches (grid.depends) and puts the others
+    back as they were: at points on both sides of η = 1/(dy/dx)², the page then publishes what
+    running every cell publishes."""
+    page = grid.read(ROOT / DESCENT)
+    rerun = grid.depends(page)
+    assert 0 < sum(rerun) < len(rerun) / 2  # most of 1.4's cells run once
+    kept: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # matplotlib's missing-glyph notes
+        for rate in (0.05, 0.065, 0.12):
+            put_back = grid.run_cells(page, {"rate": rate}, kept)
+            every_cell = grid.run_cells(page, {"rate": rate})
+            assert {k: repr(v) for k, v in put_back.items()} == {
+                k: repr(v) for k, v in every_cell.items()
+            }
