@@ -76,6 +76,15 @@
   }
 
   /* The controls, before the first paragraph that prints the first input. */
+  const book = specs.map((spec) => spec.book);
+  /* A cell's printed output, where the cell prints something else at other points. */
+  const bookIndex = pointIndex.get(book.join(","));
+  const cellOutputs = data.outputs.map((texts) => {
+    const pre = [...document.querySelectorAll(".cell_output pre")]
+      .find((p) => p.textContent.trim() === texts[bookIndex].trim());
+    return pre && { pre, texts, book: pre.innerHTML };
+  }).filter(Boolean);
+
   const firstUse = numbers.find((n) => n.el.dataset.bpKey === specs[0].shows);
   const home = firstUse && firstUse.el.closest("p");
   if (!home) return;
@@ -93,23 +102,19 @@
     <p class="bp-explore-end" role="status" aria-live="polite"></p>
     <button type="button" class="bp-explore-reset"></button>`;
   panel.style.setProperty("--bp-explore-rows", specs.length);
-  // In the page's top section, so that it stays in view down to the figure (sticky).
+  /* In view (sticky) down to the last thing it changes: within the section of its first use
+     if everything it changes from there on is in that section (1.4.3), else in the page's top
+     section (1.3: down to figure 1.3.1). */
   const section = home.closest("section");
-  const top = section && section.parentElement.closest("section") ? section : home;
-  top.before(panel);
+  const changes = [...numbers.map((n) => n.el), ...words.flat(), ...cellOutputs.map((o) => o.pre)];
+  const below = changes.filter((el) => home.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const nested = section && section.parentElement.closest("section");
+  (nested && !below.every((el) => section.contains(el)) ? section : home).before(panel);
   const sliders = [...panel.querySelectorAll(".bp-explore-input")];
   const outputs = [...panel.querySelectorAll(".bp-explore-value")];
   const end = panel.querySelector(".bp-explore-end");
   const reset = panel.querySelector(".bp-explore-reset");
   const said = (spec, v) => ui.value.replace("{name}", spec.symbol).replace("{value}", format(v));
-  const book = specs.map((spec) => spec.book);
-  /* A cell's printed output, where the cell prints something else at other points. */
-  const bookIndex = pointIndex.get(book.join(","));
-  const cellOutputs = data.outputs.map((texts) => {
-    const pre = [...document.querySelectorAll(".cell_output pre")]
-      .find((p) => p.textContent.trim() === texts[bookIndex].trim());
-    return pre && { pre, texts, book: pre.innerHTML };
-  }).filter(Boolean);
   const resetWords = ui.reset.replace("{values}", specs.map((s) => said(s, s.book)).join(ui.and));
   reset.setAttribute("aria-label", resetWords);
   // The whole sentence, and a short word that a phone shows instead (explore.css).
