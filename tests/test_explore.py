@@ -1,14 +1,19 @@
-"""The explorable chapter (issue 23): the reader moves X or the target Y, and every bound number,
-wording and label of figure 1.3.1 shows bp's values at that point, computed here by calling bp
+"""The explorable pages (issue 23): in 1.3 the reader moves X or the target Y, and every bound
+number, wording and label of figure 1.3.1 shows bp's values at that point; in 1.4.3 the reader
+moves the learning rate η, and the first steps, the step count, the wordings of the gradients'
+sign and the cell's printed steps follow. Every expected value is computed here by calling bp
 directly; the build fails when a statement is false at some grid point.
 
-The browser tests share the session's build (``site``); the build test breaks three things in
+The browser tests share the session's build (``site``); each build test breaks three things in
 one copy of the book and builds it once.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+import sys
+import warnings
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
@@ -16,9 +21,13 @@ import pytest
 from playwright.sync_api import expect
 
 import bp
-from tests.book import build, edit, line_of
+from tests.book import ROOT, build, edit, line_of
 from tests.browsing import open_on_a_touch_phone, open_page
 from tests.chain import build_chain
+
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # as conf.py has it: the extension's imports
+
+from explore import grid
 
 PAGE = "book/backprop.md"
 MINUS = "\u2212"
@@ -65,10 +74,15 @@ FIXED = {"guess_1", "guess_2", "guess_3", "x0", "y0", "y_target", "delta_y", "de
 def assert_numbers_are_bps(page, x: float, y: float) -> int:
     """Every number the page shows is its value at (x, y), as its rule prints it; returns how
     many numbers were compared."""
-    values = expected(x, y)
+    return assert_shown(page, expected(x, y), lambda key: key not in FIXED)
+
+
+def assert_shown(page, values: dict[str, float], compare) -> int:
+    """Every number the page shows whose key ``compare`` accepts is its value in ``values``, as
+    its rule prints it; returns how many numbers were compared."""
     compared = 0
     for key, rule, text in page.evaluate(SHOWN):
-        if key in FIXED:
+        if not compare(key):
             continue
         printed = Decimal(text.replace(MINUS, "-"))
         places = -printed.as_tuple().exponent
@@ -126,7 +140,7 @@ def test_every_number_label_and_wording_follows_x_and_y(site, browser, width):
 @pytest.mark.browser
 def test_the_sliders_work_by_keyboard_and_say_their_value(site, browser):
     page = open_page(browser, f"{site}/book/backprop.html")
-    slider = page.locator(".bp-explore-x")
+    slider = page.locator(".bp-explore-input-0")
     assert slider.get_attribute("aria-valuetext") == "X = 2"
     slider.focus()
     page.keyboard.press("ArrowRight")
@@ -135,7 +149,7 @@ def test_the_sliders_work_by_keyboard_and_say_their_value(site, browser):
     page.keyboard.press("End")
     assert slider.get_attribute("aria-valuetext") == "X = 3"
     assert "范围到此为止" in page.locator(".bp-explore-end").inner_text()
-    target = page.locator(".bp-explore-y")
+    target = page.locator(".bp-explore-input-1")
     target.focus()
     page.keyboard.press("ArrowLeft")  # Y = 0.4 allows X up to 2.45 only
     assert target.get_attribute("aria-valuetext") == "Y = 0.4"
@@ -154,11 +168,11 @@ def test_a_finger_moves_x_on_a_phone_and_the_english_page_speaks_english(site, b
     reset = page.locator(".bp-explore-reset")
     assert "Back to the book" in reset.get_attribute("aria-label")
     assert reset.inner_text().strip() == "↺ Reset"  # a phone's short word, in English
-    slider = page.locator(".bp-explore-x")
+    slider = page.locator(".bp-explore-input-0")
     # The page scrolls smoothly: in place at once, so that the box is where the finger goes.
     slider.evaluate("(e) => e.scrollIntoView({block: 'center', behavior: 'instant'})")
     page.wait_for_function(  # the sticky panel has settled: the finger lands on the slider
-        """() => { const e = document.querySelector('.bp-explore-x');
+        """() => { const e = document.querySelector('.bp-explore-input-0');
           const r = e.getBoundingClientRect();
           return document.elementFromPoint(r.right - 3, r.top + r.height / 2) === e; }"""
     )
@@ -198,3 +212,130 @@ def test_a_statement_false_at_a_grid_point_fails_the_build(book):
     assert (
         f"{PAGE}:{cell}: at the grid point X = -0.05, target = 0.5: the cell raised DomainError"
     ) in output
+
+
+# 1.4.3: y = x² from x₀ = 1.99 to the target 4, the learning rate η on the page's grid.
+DESCENT = "book/descent.md"
+TOLERANCE = 1e-12  # the page's stopping rule (tolerance_exponent = -12)
+ARTICLE = "() => document.querySelector('article').innerText"
+
+
+def descent_expected(rate: float) -> tuple[dict[str, float], bool]:
+    """What 1.4.3 prints at the learning rate ``rate``, computed with bp as the section
+    defines it; and whether every step's dL/dx is negative there."""
+    x = bp.Input("x")
+    square = bp.Graph(bp.Square()(x, name="y"))
+    first = itertools.islice(bp.descent_steps(square, 4.0, {"x": 1.99}, rate=rate), 4)
+    run = bp.descend(square, 4.0, {"x": 1.99}, rate=rate, tolerance=TOLERANCE)
+    found = {"one_rate": rate, "one_steps": len(run.steps), "one_x": float(run.params["x"])}
+    for k, step in enumerate(first):
+        found[f"one_x{k}"] = float(step.params["x"])
+        found[f"one_y{k}"] = float(step.output)
+        found[f"one_g{k}"] = float(step.gradient["x"])
+    return found, all(float(s.gradient["x"]) < 0 for s in run.steps)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_learning_rate_moves_1_4_3_and_nothing_else(site, browser, width):
+    page = open_page(
+        browser, f"{site}/book/descent.html", viewport=(width, 900 if width > 400 else 844)
+    )
+    at_load, shown_at_load = page.evaluate(ARTICLE), page.evaluate(SHOWN)
+    slider = page.locator(".bp-explore-input-0")
+    assert page.locator(".bp-explore-name").inner_text() == "学习率 η"
+    assert slider.get_attribute("aria-valuetext") == "η = 0.05"
+    # Everything η changes from 1.4.3 on is in 1.4.3 (not the exercises' own η = 0.05): the
+    # panel stays in view within 1.4.3 only.
+    heading = "() => document.querySelector('.bp-explore').closest('section').querySelector('h2')"
+    assert page.evaluate(f"{heading}.textContent").startswith("1.4.3")
+    slider.focus()
+    flips = []
+    for presses, rate in [(2, 0.06), (1, 0.065), (7, 0.1), (-9, 0.055)]:
+        for _ in range(abs(presses)):  # the keys a reader presses on the focused slider
+            page.keyboard.press("ArrowRight" if presses > 0 else "ArrowLeft")
+        assert slider.get_attribute("aria-valuetext") == f"η = {rate:g}"
+        values, negative = descent_expected(rate)
+        assert assert_shown(page, values, lambda key, v=values: key in v) >= 17
+        others = [n for n in page.evaluate(SHOWN) if n[0] not in values]
+        assert others == [n for n in shown_at_load if n[0] not in values]  # the rest stays
+        words = page.locator(".bp-words").all_inner_texts()
+        assert words[:2] == (
+            ["都是负的", "一直在增大"] if negative else ["正负交替出现", "在解的两侧来回跳"]
+        )
+        assert words[2] == "把书中学习率下的几步画在"  # figure 1.4.1 keeps the book's η
+        steps = page.locator(".cell_output pre", has_text="k = 1: x = ").inner_text()
+        assert f"k = 1: x = {values['one_x1']:.7f}" in steps  # the cell's printed steps too
+        flips.append(negative)
+    assert flips == [True, False, False, True]  # the wording flips where the computation does
+    page.keyboard.press("End")
+    assert slider.get_attribute("aria-valuetext") == "η = 0.12"
+    assert "范围到此为止" in page.locator(".bp-explore-end").inner_text()
+    page.screenshot(path=str(Path("test-artifacts/explore") / f"descent-{width}.png"))
+    page.locator(".bp-explore-reset").click()
+    assert page.evaluate(ARTICLE) == at_load  # the static page again, to the character
+    assert not page.errors
+
+
+@pytest.mark.browser
+def test_the_english_1_4_3_names_its_control_and_wordings_in_english(site, browser):
+    page = open_page(browser, f"{site}/en/book/descent_en.html", viewport=(390, 844))
+    assert page.locator(".bp-explore-name").inner_text() == "learning rate η"
+    reset = page.locator(".bp-explore-reset")
+    assert reset.get_attribute("aria-label") == "Back to the book’s values (η = 0.05)"
+    page.evaluate("() => window.bpExplore.set(0.1)")
+    values, negative = descent_expected(0.1)
+    assert not negative
+    assert assert_shown(page, values, lambda key, v=values: key in v) >= 17
+    assert page.locator(".bp-words").all_inner_texts()[:2] == [
+        "changes sign",
+        "jumps from one side of the solution to the other",
+    ]
+    assert not page.errors
+
+
+@pytest.mark.build
+def test_a_1_4_3_statement_false_at_a_grid_point_fails_the_build(book):
+    page = book / DESCENT
+    # The other wording of the gradients' sign left out: "负的" is false past η = 1/(dy/dx)².
+    edit(page, '% explore: words "都是负的" | "正负交替出现": one_gradients_negative\n', "")
+    # dL/dx of step 3 printed with 4 decimals: 0.0000 near η = 1/(dy/dx)², where it is tiny.
+    edit(page, r"\num{one_g3}{-0.0013280}", r"\num{one_g3}{-0.0013}")
+    # A range reaching η = 2/(dy/dx)² = 0.125, where gradient descent no longer converges.
+    edit(page, "from: 0.01, to: 0.12, step: 0.005", "from: 0.01, to: 0.125, step: 0.005")
+    claim = line_of(book, DESCENT, '% bp: claim "负的": one_gradients_negative')
+    literal = line_of(book, DESCENT, r"\num{one_g3}{-0.0013}")
+    cell = line_of(book, DESCENT, "```{code-cell} ipython3", 4)
+    result = build(book)
+    assert not result.ok
+    output = result.output
+    assert (
+        f'{DESCENT}:{claim}: at the grid point one_rate = 0.065: claim "负的" is bound to '
+        "one_gradients_negative, which is False"
+    ) in output
+    assert re.search(
+        rf"{DESCENT}:{literal}: at the grid point one_rate = 0\.06: printed '-?0\.0000' for "
+        r"'one_g3', computed -1\.21\d+e-05; rule 'round' collapses",
+        output,
+    ), output[-3000:]
+    assert (
+        f"{DESCENT}:{cell}: at the grid point one_rate = 0.125: the cell raised ConvergenceError"
+    ) in output
+
+
+def test_cells_put_back_publish_what_running_every_cell_publishes():
+    """1.4's grid runs again only the cells that η reaches (grid.depends) and puts the others
+    back as they were: at points on both sides of η = 1/(dy/dx)², the page then publishes what
+    running every cell publishes."""
+    page = grid.read(ROOT / DESCENT)
+    rerun = grid.depends(page)
+    assert 0 < sum(rerun) < len(rerun) / 2  # most of 1.4's cells run once
+    kept: dict = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # matplotlib's missing-glyph notes
+        for rate in (0.05, 0.065, 0.12):
+            put_back = grid.run_cells(page, {"rate": rate}, kept)
+            every_cell = grid.run_cells(page, {"rate": rate})
+            assert {k: repr(v) for k, v in put_back.items()} == {
+                k: repr(v) for k, v in every_cell.items()
+            }

@@ -5,7 +5,9 @@ own cells at every point of a grid of its inputs, once all pages are read, and e
 is checked there (grid.py); a problem at any point fails the build with numbercheck's own
 problems (this extension answers numbercheck's event ``numbercheck-pages-read``). The page
 then ships, as JSON, each bound literal's digits and readable exact value at every point, the
-wordings chosen, and figure 1.3.1's labels; ``static/explore.js`` adds the controls and
+wordings chosen, what a cell prints (1.4.3's first steps), and the labels of a figure drawn
+by bp.draw (1.3.1); ``static/explore.js``
+adds a slider per input (named by its ``label``, in the page's language) and
 shows a point's values. What the page shows at load is the static page: the book's values,
 for search, print and the PDF alike. Nothing is computed in the browser.
 """
@@ -29,12 +31,12 @@ from . import grid
 ATTRIBUTE = "explore_grids"  # docname → (source digest, the page's shipped data, problems)
 DATA_ID = "bp-explore"
 
-# What the controls say, in the edition's language.
+# What the controls say, in the edition's language; the inputs' names come from the page.
 WORDS = {
     ORIGINAL: {
         "title": "改一改例子",
-        "target": "目标 Y",
-        "reset": "回到书中的值（X = {X}，Y = {target}）",
+        "reset": "回到书中的值（{values}）",
+        "and": "，",  # between the inputs' values in "reset"
         "reset_short": "复原",  # a phone's button; the whole sentence is its label
         "pinned": "本框仍是书中的值：{reason}。",
         "value": "{name} = {value}",
@@ -42,8 +44,8 @@ WORDS = {
     },
     TRANSLATION: {
         "title": "Change the example",
-        "target": "target Y",
-        "reset": "Back to the book’s values (X = {X}, Y = {target})",
+        "reset": "Back to the book’s values ({values})",
+        "and": ", ",
         "reset_short": "Reset",  # a phone's button; the whole sentence is its label
         "pinned": "This box keeps the book’s values: {reason}.",
         "value": "{name} = {value}",
@@ -54,9 +56,11 @@ _SOURCES = ("publish.py",)  # what the cells import besides bp, relative to the 
 
 
 def _digest(app: Sphinx, path: Path) -> str:
-    """What the grid depends on: the page, the book's helpers, bp's sources and this check."""
+    """What the grid depends on: the page, the book's helpers, bp's sources, this check and
+    what it ships."""
     digest = hashlib.sha256(path.read_bytes())
-    digest.update(Path(grid.__file__).read_bytes())
+    for module in (grid.__file__, __file__):
+        digest.update(Path(module).read_bytes())
     for name in _SOURCES:
         digest.update((path.parent / name).read_bytes())
     for file in sorted(Path(app.confdir, "bp").rglob("*.py")):
@@ -138,9 +142,11 @@ def _shipped(page: grid.Page, computed: grid.Grid) -> dict[str, Any]:
         {
             "name": spec.name,
             "shows": spec.shows,
+            "label": spec.label,
+            "symbol": spec.symbol,
             "book": spec.book,
             "grid": list(spec.grid),
-            "end": page.range_end,
+            "end": page.range_end if spec.ranged else "",
             "limits": [list(limit) for limit in spec.limits],
         }
         for spec in page.inputs
@@ -153,6 +159,7 @@ def _shipped(page: grid.Page, computed: grid.Grid) -> dict[str, Any]:
         "words": [{"yes": w.yes, "no": w.no} for w in page.words],
         "chosen": ["".join("1" if yes else "0" for yes in row) for row in computed.words],
         "drawn": computed.drawn,
+        "outputs": list(computed.printed_by_cells.values()),  # per cell, its stdout per point
         "figure": page.metadata["explore"].get("figure", ""),
         "pinned": [reason for _first, _last, reason in page.pinned],
     }

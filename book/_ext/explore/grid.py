@@ -5,8 +5,14 @@ A page opts in with front matter such as::
     explore:
       inputs:                  # names the cells assign once, at the top level of a cell
         X_given: {shows: X, from: 0.5, to: 4, step: 0.05}
-        target: {shows: target, values: [0.3, 0.4, 0.5, 0.6, 0.7]}
+        target: {shows: target, symbol: Y, values: [0.3, 0.4, 0.5, 0.6, 0.7]}
       places: {X: 2, A: 2, B: 4}   # decimals for values printed exactly at the book's inputs
+
+``symbol`` is what an input's value is called ("Y = 0.5"); its slider's name is in the page's
+language, in the text: ``% explore: label target, 目标 Y`` (the two editions' front matter is
+one and the same); both default to ``shows``. A range
+(``from``/``to``) ends somewhere for a reason the page gives (``% explore: range ends``); a
+list of ``values`` is a set of cases.
 
 For every grid point the page's code cells run again, in this process, in one namespace, with
 each input's assignment replaced by the point's value (``ast``): the numbers come from ``bp``,
@@ -25,11 +31,18 @@ Then, at every point, the page is checked as numbercheck checks the static page:
   its predicate ``True`` there;
 - a wording that depends on the inputs is written ``% explore: words "A" | "B": predicate``
   after its paragraph: the text shows A where the predicate holds, B where not, and at the
-  book's inputs it must show what the page prints;
+  book's inputs it must show what the page prints; what the other wording B asserts is a
+  claim of its own, ``% explore: claim "words of B": predicate``, checked where B is shown
+  (numbercheck never sees it: the static page does not show B);
 - a cell that raises (a value out of its domain: ``bp.DomainError``) fails the point.
 
 A problem names the file, the line, the grid point and the rule. The book's inputs must be a
 grid point, where every printed form must be what the page prints.
+
+A page's later cells often do not depend on its inputs at all (1.4's other sections: figures,
+solvers). A cell whose statements read no name that an input reaches (``depends``) is run at
+the first point only; at the others its names and published values are put back as it left
+them, so a grid costs the cells that depend on the inputs, not the whole page per point.
 """
 
 from __future__ import annotations
@@ -51,8 +64,11 @@ from numbercheck.symbols import readable
 _CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 _CELL_OPTIONS = re.compile(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", re.DOTALL)
 _MATH = re.compile(r"\$\$(.*?)\$\$|\$([^$\n]+)\$", re.DOTALL)
-_CLAIM = re.compile(r'^%\s*bp:\s*claim\s+"(?P<phrase>[^"]+)"\s*:\s*(?P<predicate>[A-Za-z_]\w*)\s*$')
+_CLAIM = re.compile(
+    r'^%\s*(?:bp|explore):\s*claim\s+"(?P<phrase>[^"]+)"\s*:\s*(?P<predicate>[A-Za-z_]\w*)\s*$'
+)
 _RANGE_END = re.compile(r"^%\s*explore:\s*range ends\s*,\s*(?P<reason>.+)$")
+_LABEL = re.compile(r"^%\s*explore:\s*label\s+(?P<name>\w+)\s*,\s*(?P<label>.+)$")
 _PINNED = re.compile(r"^%\s*explore:\s*book values only\s*,\s*(?P<reason>.+)$")
 _WORDS = re.compile(
     r'^%\s*explore:\s*words\s+"(?P<yes>[^"]+)"\s*\|\s*"(?P<no>[^"]+)"\s*:\s*'
@@ -80,6 +96,9 @@ class Input:
     book: float  # what the page's cells assign
     # Narrower ranges at some values of another input: {other input: {its value: [from, to]}}
     limits: tuple = ()
+    label: str = ""  # the slider's name, in the page's language
+    symbol: str = ""  # what its value is called: "X = 2"
+    ranged: bool = True  # from/to (a range that ends for a reason), not a list of values
 
 
 @dataclass(frozen=True)
@@ -130,9 +149,13 @@ class Page:
 
     @property
     def figure_line(self) -> int:
-        """The line of the cell that draws the figure (``bp.draw(``), or 0."""
-        drawing = [i for i, cell in enumerate(self.cells) if "bp.draw(" in cell]
-        return self.cell_lines[drawing[0]] if drawing else 0
+        """The line of the cell that makes the figure whose labels follow (front matter
+        ``explore: figure``, the cell's ``name:``), or 0."""
+        name = self.metadata["explore"].get("figure")
+        for match in _CELL.finditer(self.text):
+            if name and re.search(rf"^\s*name:\s*{re.escape(name)}\s*$", match[0], re.MULTILINE):
+                return self.text.count("\n", 0, match.start()) + 1
+        return 0
 
     def is_pinned(self, line: int) -> bool:
         return any(first <= line <= last for first, last, _ in self.pinned)
@@ -141,13 +164,15 @@ class Page:
 @dataclass
 class Grid:
     """What the page ships: per point, each literal variant's printed digits, its readable
-    exact value, the wordings chosen and the figure's labels; and the problems found."""
+    exact value, the wordings chosen, the figure's labels and what the cells print (the lines
+    of the cells that print something else at some point); and the problems found."""
 
     points: list[dict[str, float]] = field(default_factory=list)
     printed: dict[str, list[str]] = field(default_factory=dict)
     exact: dict[str, list[str]] = field(default_factory=dict)
     words: list[list[bool]] = field(default_factory=list)
     drawn: dict[str, list[str]] = field(default_factory=dict)
+    printed_by_cells: dict[int, list[str]] = field(default_factory=dict)  # cell's line → stdout
     problems: list[tuple[int, str]] = field(default_factory=list)  # line, message
 
 
@@ -172,6 +197,7 @@ def read(path: Path) -> Page | None:
     words, claims = _comments(masked)
     pinned = _pinned(masked)
     book = _book_inputs(cells)
+    labels = {m["name"]: m["label"].strip() for m in map(_LABEL.match, masked.split("\n")) if m}
     inputs = []
     for name, spec in (setting.get("inputs") or {}).items():
         if name not in book:
@@ -189,7 +215,11 @@ def read(path: Path) -> Page | None:
             for other, table in (spec.get("limits") or {}).items()
             for value, (low, high) in table.items()
         )
-        inputs.append(Input(name, spec.get("shows", name), grid, book[name], limits))
+        shows = spec.get("shows", name)
+        label, symbol = labels.get(name, shows), spec.get("symbol", shows)
+        inputs.append(
+            Input(name, shows, grid, book[name], limits, label, symbol, "values" not in spec)
+        )
     places = {str(k): int(v) for k, v in (setting.get("places") or {}).items()}
     page = Page(path, text, inputs, places, cells, formulas, literals, words, claims, metadata)
     page.pinned, page.cell_lines = pinned, cell_lines
@@ -284,8 +314,84 @@ def points(page: Page) -> Iterator[dict[str, float]]:
             yield combo
 
 
-def run_cells(page: Page, point: Mapping[str, float]) -> dict[str, Any]:
-    """What the page's cells publish at ``point`` (name → float, bool or text)."""
+def depends(page: Page) -> list[bool]:
+    """Which cells must run again at every point: those with a statement that reads a name an
+    input reaches (the inputs, and what such a statement binds or changes: ``n = …``,
+    ``n[k] = …``, ``n.append(…)``), and those that bind a name such a statement changes in
+    place (their object must be fresh at each point). A statement is read whole, function
+    bodies too: a function that reads an input reaches whoever calls it. Modules are never
+    changed by a call (``bp.descend(…)``); a function called with a reached value is assumed
+    not to change, in place, another cell's object that it is not given by name."""
+    bodies = [ast.parse(cell).body for cell in page.cells]
+    modules = {
+        (alias.asname or alias.name).split(".")[0]
+        for body in bodies
+        for node in ast.walk(ast.Module(body=body, type_ignores=[]))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    reached = {spec.name for spec in page.inputs}
+    rerun, changed = [], set()
+    for body in bodies:
+        again = False
+        for statement in body:
+            nodes = list(ast.walk(statement))
+            if not {n.id for n in nodes if isinstance(n, ast.Name)} & reached:
+                continue
+            again = True
+            bound = _binds(statement)
+            in_place = {
+                n.value.id
+                for n in nodes
+                if isinstance(n, ast.Subscript | ast.Attribute)
+                and isinstance(n.value, ast.Name)
+                and (not _loads(n) or any(c.func is n for c in nodes if isinstance(c, ast.Call)))
+            } - modules
+            reached |= bound | in_place
+            changed |= in_place
+        rerun.append(again)
+    return [
+        again or any(_binds(statement) & changed for statement in body)
+        for again, body in zip(rerun, bodies, strict=True)
+    ]
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.comprehension)
+
+
+def _loads(node: ast.Name | ast.Subscript | ast.Attribute) -> bool:
+    return isinstance(node.ctx, ast.Load)
+
+
+def _binds(statement: ast.stmt) -> set[str]:
+    """The names a top-level statement binds in the cells' namespace (not a function's or a
+    comprehension's own names)."""
+    found, todo = set(), [statement]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            found.add(node.name)
+        elif isinstance(node, ast.alias):
+            found.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.Name) and not _loads(node):
+            found.add(node.id)
+        if not isinstance(node, _SCOPES):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def run_cells(
+    page: Page,
+    point: Mapping[str, float],
+    kept: dict[int, tuple] | None = None,
+    stdout: dict[int, str] | None = None,
+) -> dict[str, Any]:
+    """What the page's cells publish at ``point`` (name → float, bool or text); what each cell
+    that ran prints goes into ``stdout`` (its line → text), if given.
+
+    With ``kept`` (one dict for all the points of a grid), a cell that ``depends`` says need
+    not run again runs once; at later points its names and published values are put back.
+    """
     import matplotlib
     import myst_nb
 
@@ -293,9 +399,13 @@ def run_cells(page: Page, point: Mapping[str, float]) -> dict[str, Any]:
     import matplotlib.pyplot as plt
 
     published: dict[str, Any] = {}
+    cell_published: list[tuple[str, Any]] = []  # what the running cell publishes, in order
 
     def glue(name: str, value: Any, display: bool = True) -> None:
         published[name] = value
+        cell_published.append((name, value))
+
+    again = depends(page) if kept is not None else [True] * len(page.cells)
 
     codes = [_with_inputs(c, point, f"{page.path}:cell {i}") for i, c in enumerate(page.cells)]
     namespace: dict[str, Any] = {"__name__": "__explore__"}
@@ -304,12 +414,25 @@ def run_cells(page: Page, point: Mapping[str, float]) -> dict[str, Any]:
     folder = str(page.path.parent)  # the kernel's folder: the cells import publish from it
     sys.path.insert(0, folder)
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            for code, line in zip(codes, page.cell_lines, strict=True):
-                try:
+        for index, (code, line) in enumerate(zip(codes, page.cell_lines, strict=True)):
+            if not again[index] and index in kept:
+                names, glued = kept[index]
+                namespace.update(names)
+                published.update(glued)
+                continue
+            before = dict(namespace)
+            cell_published.clear()
+            printed = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(printed):
                     exec(code, namespace)
-                except Exception as error:
-                    raise CellError(line, error) from error
+            except Exception as error:
+                raise CellError(line, error) from error
+            if stdout is not None:
+                stdout[line] = printed.getvalue()
+            if not again[index]:
+                names = {k: v for k, v in namespace.items() if before.get(k) is not v}
+                kept[index] = (names, list(cell_published))
     finally:
         myst_nb.glue = original
         sys.path.remove(folder)
@@ -332,10 +455,11 @@ def printed_at(literal: Literal, value: float, places: Mapping[str, int]) -> str
 
 def shown(paragraph: str, words: list[Words], chosen: list[bool]) -> str:
     """A paragraph's text with each of its wordings as chosen."""
+    text = paragraph
     for wording, yes in zip(words, chosen, strict=True):
         if wording.paragraph == paragraph and not yes:
-            paragraph = paragraph.replace(wording.yes, wording.no, 1)
-    return paragraph
+            text = text.replace(wording.yes, wording.no, 1)
+    return text
 
 
 def compute(page: Page) -> Grid:
@@ -346,6 +470,12 @@ def compute(page: Page) -> Grid:
     }
     book = {spec.name: spec.book for spec in page.inputs}
     symbols_declared = source.page_symbols(page.metadata, page.path.parent)
+    kept: dict[int, tuple] = {}  # the cells that need not run again (depends), as they left things
+    try:  # a value the inputs do not change is printed as the page prints it, checked there
+        at_book_values = run_cells(page, book, kept)
+    except CellError:
+        at_book_values = {}
+    unchanged = {k: float(v) for k, v in at_book_values.items() if _is_number(v)}
     for point in points(page):
         where = ", ".join(f"{spec.shows} = {point[spec.name]:g}" for spec in page.inputs)
         at_book = point == book
@@ -355,7 +485,8 @@ def compute(page: Page) -> Grid:
             grid.problems.append((line, f"at the grid point {where}: {message}"))
 
         try:
-            values = run_cells(page, point)
+            stdout: dict[int, str] = {}
+            values = run_cells(page, point, kept, stdout)
         except CellError as error:
             problem(error.line, f"the cell raised {error} (the page's values leave their domain)")
             for store in (grid.printed, grid.exact):
@@ -369,6 +500,8 @@ def compute(page: Page) -> Grid:
             if value is None:
                 problem(literal.line, f"{literal.key!r} is not a published number")
                 printed = ""
+            elif value == unchanged.get(literal.key):
+                printed = literal.printed  # numbercheck checks it (1.4's "1.566×10⁻⁴" too)
             else:
                 printed = printed_at(literal, value, page.places)
                 judgement = rules.judge(printed, value, rules.RULES[literal.rule])
@@ -401,6 +534,8 @@ def compute(page: Page) -> Grid:
                 )
             chosen.append(verdict)
         grid.words.append(chosen)
+        for line, text in stdout.items():
+            grid.printed_by_cells.setdefault(line, []).append(text)
         for claim in page.claims:
             if page.is_pinned(claim.line) or claim.phrase not in shown(
                 claim.paragraph, page.words, chosen
@@ -417,7 +552,9 @@ def compute(page: Page) -> Grid:
         for tex, line in page.formulas:
             if page.is_pinned(line):
                 continue
-            here = markup.BOUND.sub(lambda m, v=numbers: _reprint(m, v, page.places), tex)
+            here = markup.BOUND.sub(
+                lambda m, v=numbers: _reprint(m, v, page.places, unchanged), tex
+            )
             for relation in relations.check_formula(here, symbols, numbers, symbols.scope):
                 if relation.verdict == rules.FAILS:
                     problem(line, relation.message)
@@ -432,6 +569,16 @@ def compute(page: Page) -> Grid:
                     page.figure_line,
                     f"the figure draws '{value}' for '{shows}', computed {numbers[shows]!r}",
                 )
+    for shows, drawn in list(grid.drawn.items()):
+        if len(set(drawn)) == 1:
+            grid.drawn.pop(shows)  # a label no point changes: the figure as the page shows it
+    for line, texts in list(grid.printed_by_cells.items()):
+        if len(texts) != len(grid.points) or len(set(texts)) == 1:
+            grid.printed_by_cells.pop(line)  # printed the same everywhere, or ran only once
+    for variant, literal in variants.items():  # what no point changes stays as the page prints it
+        if set(grid.printed.get(variant, ())) == {literal.printed}:
+            grid.printed.pop(variant)
+            grid.exact.pop(variant)
     return grid
 
 
@@ -441,11 +588,16 @@ def _fresh_scope(symbols: source.PageSymbols) -> Any:
     return copy.deepcopy(symbols.scope)
 
 
-def _reprint(match: re.Match, values: Mapping[str, float], places: Mapping[str, int]) -> str:
+def _reprint(
+    match: re.Match,
+    values: Mapping[str, float],
+    places: Mapping[str, int],
+    unchanged: Mapping[str, float],
+) -> str:
     rule = match["rule"] or rules.DEFAULT_RULE.name
     literal = Literal(match["key"], rule, match["printed"], 0)
     value = values.get(literal.key)
-    if value is None:
+    if value is None or value == unchanged.get(literal.key):
         return match.group(0)
     printed = printed_at(literal, value, places)
     rule_part = f"|{match['rule']}" if match["rule"] else ""

@@ -1,5 +1,5 @@
-/* An explorable page (book/_ext/explore): sliders for the example's inputs, and every bound
-   number, wording and figure label shown at the chosen grid point.
+/* An explorable page (book/_ext/explore): a slider per input of the example, and every bound
+   number, wording, figure label and printed cell output shown at the chosen grid point.
 
    Every value comes from #bp-explore, which the build computed with bp at each grid point and
    checked there; this script computes nothing, it only looks values up and writes them in.
@@ -10,7 +10,7 @@
   if (!source) return;
   const data = JSON.parse(source.textContent);
   const ui = data.ui;
-  const [xSpec, ySpec] = data.inputs;
+  const specs = data.inputs;
   const pointIndex = new Map(data.points.map((p, i) => [p.join(","), i]));
   const MINUS = "\u2212";
   const pinned = (el) => el.closest(".bp-pinned") !== null;
@@ -76,7 +76,16 @@
   }
 
   /* The controls, before the first paragraph that prints the first input. */
-  const firstUse = numbers.find((n) => n.el.dataset.bpKey === xSpec.shows);
+  const book = specs.map((spec) => spec.book);
+  /* A cell's printed output, where the cell prints something else at other points. */
+  const bookIndex = pointIndex.get(book.join(","));
+  const cellOutputs = data.outputs.map((texts) => {
+    const pre = [...document.querySelectorAll(".cell_output pre")]
+      .find((p) => p.textContent.trim() === texts[bookIndex].trim());
+    return pre && { pre, texts, book: pre.innerHTML };
+  }).filter(Boolean);
+
+  const firstUse = numbers.find((n) => n.el.dataset.bpKey === specs[0].shows);
   const home = firstUse && firstUse.el.closest("p");
   if (!home) return;
   const panel = document.createElement("div");
@@ -84,27 +93,29 @@
   panel.setAttribute("role", "group");
   panel.setAttribute("aria-label", ui.title);
   const format = (v) => String(Number(v.toFixed(6)));
+  const rows = specs.map((spec, i) => `
+    <label class="bp-explore-row"><span class="bp-explore-name">${spec.label}</span>
+      <input type="range" class="bp-explore-input bp-explore-input-${i}" aria-label="${spec.label}">
+      <output class="bp-explore-value" aria-hidden="true"></output></label>`);
   panel.innerHTML = `
-    <p class="bp-explore-title">${ui.title}</p>
-    <label class="bp-explore-row"><span class="bp-explore-name">X</span>
-      <input type="range" class="bp-explore-x" aria-label="X">
-      <output class="bp-explore-value bp-explore-x-value" aria-hidden="true"></output></label>
-    <label class="bp-explore-row"><span class="bp-explore-name">${ui.target}</span>
-      <input type="range" class="bp-explore-y" aria-label="${ui.target}">
-      <output class="bp-explore-value bp-explore-y-value" aria-hidden="true"></output></label>
+    <p class="bp-explore-title">${ui.title}</p>${rows.join("")}
     <p class="bp-explore-end" role="status" aria-live="polite"></p>
     <button type="button" class="bp-explore-reset"></button>`;
-  // In the page's top section, so that it stays in view down to the figure (sticky).
+  panel.style.setProperty("--bp-explore-rows", specs.length);
+  /* In view (sticky) down to the last thing it changes: within the section of its first use
+     if everything it changes from there on is in that section (1.4.3), else in the page's top
+     section (1.3: down to figure 1.3.1). */
   const section = home.closest("section");
-  const top = section && section.parentElement.closest("section") ? section : home;
-  top.before(panel);
-  const xInput = panel.querySelector(".bp-explore-x");
-  const yInput = panel.querySelector(".bp-explore-y");
-  const xValue = panel.querySelector(".bp-explore-x-value");
-  const yValue = panel.querySelector(".bp-explore-y-value");
+  const changes = [...numbers.map((n) => n.el), ...words.flat(), ...cellOutputs.map((o) => o.pre)];
+  const below = changes.filter((el) => home.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const nested = section && section.parentElement.closest("section");
+  (nested && !below.every((el) => section.contains(el)) ? section : home).before(panel);
+  const sliders = [...panel.querySelectorAll(".bp-explore-input")];
+  const outputs = [...panel.querySelectorAll(".bp-explore-value")];
   const end = panel.querySelector(".bp-explore-end");
   const reset = panel.querySelector(".bp-explore-reset");
-  const resetWords = ui.reset.replace("{X}", format(xSpec.book)).replace("{target}", format(ySpec.book));
+  const said = (spec, v) => ui.value.replace("{name}", spec.symbol).replace("{value}", format(v));
+  const resetWords = ui.reset.replace("{values}", specs.map((s) => said(s, s.book)).join(ui.and));
   reset.setAttribute("aria-label", resetWords);
   // The whole sentence, and a short word that a phone shows instead (explore.css).
   reset.innerHTML = `<span class="bp-explore-reset-long">${resetWords}</span>` +
@@ -118,27 +129,32 @@
     return note;
   });
 
-  /* The inputs' grids as slider positions (integers: no float drift). */
-  const limitsFor = (y) => {
-    const found = xSpec.limits.find(([, value]) => value === y);
-    return found ? [found[2], found[3]] : [xSpec.grid[0], xSpec.grid[xSpec.grid.length - 1]];
+  /* The inputs' grids as slider positions (integers: no float drift); an input's range may be
+     narrower at some value of another input (its limits: [other input, its value, from, to]). */
+  const limitsFor = (spec, values) => {
+    const found = spec.limits.find(([other, value]) =>
+      values[specs.findIndex((s) => s.name === other)] === value);
+    return found ? [found[2], found[3]] : [spec.grid[0], spec.grid[spec.grid.length - 1]];
   };
-  yInput.min = 0;
-  yInput.max = ySpec.grid.length - 1;
-  yInput.step = 1;
-  function setXRange(y) {
-    const [low, high] = limitsFor(y);
-    const positions = xSpec.grid.map((x, i) => [x, i]).filter(([x]) => x >= low && x <= high);
-    xInput.min = positions[0][1];
-    xInput.max = positions[positions.length - 1][1];
-    xInput.step = 1;
+  const clamped = (values) => values.map((v, k) => {
+    const [low, high] = limitsFor(specs[k], values);
+    return Math.min(Math.max(v, low), high);
+  });
+  function setRanges(values) {
+    specs.forEach((spec, k) => {
+      const [low, high] = limitsFor(spec, values);
+      const positions = spec.grid.map((v, i) => [v, i]).filter(([v]) => v >= low && v <= high);
+      sliders[k].min = positions[0][1];
+      sliders[k].max = positions[positions.length - 1][1];
+      sliders[k].step = 1;
+    });
   }
 
-  function apply(x, y) {
+  function apply(values) {
     const started = performance.now();
-    const i = pointIndex.get(`${x},${y}`);
+    const i = pointIndex.get(values.join(","));
     if (i === undefined) return;
-    const atBook = x === xSpec.book && y === ySpec.book;
+    const atBook = values.every((v, k) => v === book[k]);
     for (const n of numbers) {
       const printed = atBook ? n.book : show(data.printed[n.variant][i]);
       if (n.slot.textContent !== printed) n.slot.textContent = printed;
@@ -169,55 +185,54 @@
       const text = data.chosen[i][k] === "1" ? w.yes : w.no;
       words[k].forEach((el) => el.textContent !== text && (el.textContent = text));
     });
+    for (const output of cellOutputs) {
+      if (atBook) output.pre.innerHTML = output.book;
+      else if (output.pre.textContent !== output.texts[i]) output.pre.textContent = output.texts[i];
+    }
     pinnedNotes.forEach((note) => (note.hidden = atBook));
     if (atBook && figure) {
       figure.svg.replaceWith(image);
     } else if (!atBook && inlineFigure()) {
       if (image.isConnected) image.replaceWith(figure.svg);
-      figure.svg.setAttribute("aria-label", image.alt.replace(/Y = [\d.]+/, `Y = ${data.drawn.target[i]}`));
+      if (data.drawn.target) {
+        figure.svg.setAttribute("aria-label", image.alt.replace(/Y = [\d.]+/, `Y = ${data.drawn.target[i]}`));
+      }
       for (const label of figure.labels) {
         const text = label.prefix + show(data.drawn[label.key][i]);
         if (label.slot.textContent !== text) label.slot.textContent = text;
       }
     }
-    const text = ui.value.replace("{name}", "X", 1).replace("{value}", format(x));
-    xInput.setAttribute("aria-valuetext", text);
-    yInput.setAttribute("aria-valuetext", ui.value.replace("{name}", "Y").replace("{value}", format(y)));
-    xValue.textContent = format(x);
-    yValue.textContent = format(y);
-    const atEnd = Number(xInput.value) === Number(xInput.min) || Number(xInput.value) === Number(xInput.max);
-    end.textContent = atEnd && !atBook ? ui.at_end.replace("{reason}", xSpec.end) : "";
+    const ends = [];
+    specs.forEach((spec, k) => {
+      sliders[k].setAttribute("aria-valuetext", said(spec, values[k]));
+      outputs[k].textContent = format(values[k]);
+      const slider = sliders[k];
+      const atEnd = slider.value === slider.min || slider.value === slider.max;
+      if (atEnd && spec.end && !ends.includes(spec.end)) ends.push(spec.end);
+    });
+    end.textContent = ends.length && !atBook ? ui.at_end.replace("{reason}", ends.join(ui.and)) : "";
     reset.disabled = atBook;
     document.documentElement.dataset.bpExploreMs = (performance.now() - started).toFixed(3);
   }
 
-  function fromControls() {
-    const y = ySpec.grid[Number(yInput.value)];
-    apply(xSpec.grid[Number(xInput.value)], y);
+  const current = () => specs.map((spec, k) => spec.grid[Number(sliders[k].value)]);
+  /* Go to a point: the other inputs' ranges first (limits), then every slider's position. */
+  function set(...values) {
+    setRanges(values);
+    specs.forEach((spec, k) => (sliders[k].value = spec.grid.indexOf(values[k])));
+    apply(values);
   }
-  function set(x, y) {
-    yInput.value = ySpec.grid.indexOf(y);
-    setXRange(y);
-    xInput.value = xSpec.grid.indexOf(x);
-    apply(x, y);
-  }
-  xInput.addEventListener("input", fromControls);
-  yInput.addEventListener("input", () => {
-    const y = ySpec.grid[Number(yInput.value)];
-    const x = xSpec.grid[Number(xInput.value)];
-    setXRange(y);
-    const [low, high] = limitsFor(y);
-    set(Math.min(Math.max(x, low), high), y);
-  });
-  reset.addEventListener("click", () => set(xSpec.book, ySpec.book));
+  /* A moved slider may narrow another's range: that input comes inside it. */
+  sliders.forEach((slider) => slider.addEventListener("input", () => set(...clamped(current()))));
+  reset.addEventListener("click", () => set(...book));
   /* Print shows the book's values, as the PDF does; the reader's point comes back after. */
   let beforePrint = null;
   addEventListener("beforeprint", () => {
-    beforePrint = [xSpec.grid[Number(xInput.value)], ySpec.grid[Number(yInput.value)]];
-    set(xSpec.book, ySpec.book);
+    beforePrint = current();
+    set(...book);
   });
   addEventListener("afterprint", () => beforePrint && set(...beforePrint));
-  set(xSpec.book, ySpec.book);
+  set(...book);
   /* For tests and benchmarks: go to a grid point as the controls would. */
   window.bpExplore = { set, points: data.points };
 })();
