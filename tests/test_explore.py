@@ -264,6 +264,10 @@ def test_the_learning_rate_moves_1_4_3_and_nothing_else(site, browser, width):
             ["都是负的", "一直在增大"] if negative else ["正负交替出现", "在解的两侧来回跳"]
         )
         assert words[2] == "把书中学习率下的几步画在"  # figure 1.4.1 keeps the book's η
+        # A negative number in the table is signed as the static page signs it ("-0.158802"
+        # in row 0 stays as printed): never a minus sign in one row and a hyphen in the next.
+        signs = {text[0] for text in page.locator("table .bp-number").all_inner_texts()}
+        assert MINUS not in signs, signs
         steps = page.locator(".cell_output pre", has_text="k = 1: x = ").inner_text()
         assert f"k = 1: x = {values['one_x1']:.7f}" in steps  # the cell's printed steps too
         flips.append(negative)

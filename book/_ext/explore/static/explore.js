@@ -16,6 +16,9 @@
   const pinned = (el) => el.closest(".bp-pinned") !== null;
   const decimals = (text) => (text.split(".")[1] || "").length;
   const show = (printed) => printed.replace(/^-/, MINUS);
+  /* A number in prose keeps the static page's "-" (numbercheck prints the source's literal);
+     KaTeX typesets a minus sign in formulas, and the figure's labels have one too. */
+  const shownAs = (n, printed) => (n.el.classList.contains("bp-number") ? printed : show(printed));
 
   /* Every bound number the page shows, with what it printed at load. */
   const numbers = [];
@@ -156,7 +159,7 @@
     if (i === undefined) return;
     const atBook = values.every((v, k) => v === book[k]);
     for (const n of numbers) {
-      const printed = atBook ? n.book : show(data.printed[n.variant][i]);
+      const printed = atBook ? n.book : shownAs(n, data.printed[n.variant][i]);
       if (n.slot.textContent !== printed) n.slot.textContent = printed;
       const readable = atBook ? undefined : data.exact[n.variant][i];
       if (n.el.dataset.bpReadable !== readable) {
