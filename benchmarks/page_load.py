@@ -278,6 +278,9 @@ def explore(site: Path, runs: int, compress: bool) -> list[str]:
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
             page.goto(f"{bases['explorable']}/{path}", wait_until="load")
             page.wait_for_function("() => window.bpExplore")
+            # A reader explores after reading a while: by then the site has drawn every block
+            # of the text (reader-site.css, three seconds in), which an update may lay out.
+            page.wait_for_timeout(3500)
             for _ in range(runs):
                 updates += page.evaluate(UPDATE_TIMES)
             context.close()

@@ -343,3 +343,31 @@ def test_cells_put_back_publish_what_running_every_cell_publishes():
             assert {k: repr(v) for k, v in put_back.items()} == {
                 k: repr(v) for k, v in every_cell.items()
             }
+
+
+# Blocks of the text whose contents the browser skips (content-visibility: auto), and the
+# site's own animation that draws every block three seconds in, finished at once.
+SKIPPED_BLOCKS = """async () => {
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));  // after a frame
+  return [...document.querySelectorAll('.bd-article section > :is(p, div.math)')]
+    .filter((el) => [...el.children].some((c) => c.checkVisibility()
+      && !c.checkVisibility({contentVisibilityAuto: true}))).length;
+}"""
+EVERY_BLOCK_DRAWN = """() => document.getAnimations()
+  .filter((a) => a.animationName === 'bp-draw-all').forEach((a) => a.finish())"""
+
+
+@pytest.mark.browser
+def test_while_exploring_an_update_lays_out_only_the_blocks_on_the_screen(site, browser):
+    """An update on a slow phone took 18.6 ms with every block of the chapter drawn
+    (benchmarks/page_load.py --explore): the blocks off the screen are skipped again while the
+    reader explores, and drawn again once the book's values are back."""
+    page = open_page(browser, f"{site}/book/backprop.html", viewport=(390, 844), draw_all=False)
+    page.evaluate(EVERY_BLOCK_DRAWN)
+    assert page.evaluate(SKIPPED_BLOCKS) == 0
+    page.evaluate("() => window.bpExplore.set(3, 0.5)")
+    assert page.evaluate(SKIPPED_BLOCKS) > 10
+    page.locator(".bp-explore-reset").click()
+    page.evaluate(EVERY_BLOCK_DRAWN)
+    assert page.evaluate(SKIPPED_BLOCKS) == 0
+    assert not page.errors

@@ -215,6 +215,7 @@
     });
     end.textContent = ends.length && !atBook ? ui.at_end.replace("{reason}", ends.join(ui.and)) : "";
     reset.disabled = atBook;
+    document.documentElement.classList.toggle("bp-exploring", !atBook);
     document.documentElement.dataset.bpExploreMs = (performance.now() - started).toFixed(3);
   }
 
