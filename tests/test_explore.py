@@ -371,3 +371,25 @@ def test_while_exploring_an_update_lays_out_only_the_blocks_on_the_screen(site, 
     page.evaluate(EVERY_BLOCK_DRAWN)
     assert page.evaluate(SKIPPED_BLOCKS) == 0
     assert not page.errors
+
+
+TEX_OF_BOUND_FORMULAS = """() => [...document.querySelectorAll('.math.bp-bound')]
+  .map((f) => f.querySelector('annotation[encoding="application/x-tex"]'))
+  .filter(Boolean).map((a) => a.textContent)"""
+
+
+@pytest.mark.browser
+def test_a_copied_formula_carries_the_numbers_shown(site, browser):
+    """copy-tex copies a formula's TeX (its MathML annotation): while exploring it held the
+    book's numbers, so a reader at X = 3 pasted "C=\\ln 9=2.1972"."""
+    page = open_page(browser, f"{site}/book/backprop.html", viewport=(1280, 900))
+    at_load = page.evaluate(TEX_OF_BOUND_FORMULAS)
+    page.evaluate("() => window.bpExplore.set(3, 0.5)")
+    values = expected(3, 0.5)
+    shown = page.evaluate(TEX_OF_BOUND_FORMULAS)
+    chain = next(tex for tex in shown if tex.startswith("A=") and r"\ln" in tex)
+    assert chain.startswith(f"A=3+1=4，B=4^2=16，C=\\ln 16={values['C']:.4f}，"), chain
+    assert not [tex for tex in shown if r"\ln 9=" in tex]
+    page.locator(".bp-explore-reset").click()
+    assert page.evaluate(TEX_OF_BOUND_FORMULAS) == at_load
+    assert not page.errors

@@ -33,11 +33,32 @@
   const byElement = new Map(numbers.map((n) => [n.el, n]));
   const formulas = [...document.querySelectorAll(".math.bp-bound[aria-label]")]
     .filter((f) => !pinned(f))
-    .map((f) => ({
-      el: f,
-      book: f.getAttribute("aria-label"),
-      numbers: [...f.querySelectorAll("[data-bp-exact]")].map((e) => byElement.get(e)).filter(Boolean),
-    }));
+    .map((f) => {
+      const tex = f.querySelector('annotation[encoding="application/x-tex"]');
+      return {
+        el: f,
+        book: f.getAttribute("aria-label"),
+        numbers: [...f.querySelectorAll("[data-bp-exact]")].map((e) => byElement.get(e)).filter(Boolean),
+        tex, // the TeX that copy-tex copies and the MathML carries
+        texBook: tex ? tex.textContent : "",
+      };
+    });
+  /* A formula's TeX at point i: each bound number's literal, in order, is the point's. */
+  function texAt(f, i) {
+    let tex = f.texBook;
+    let cursor = 0;
+    for (const n of f.numbers) {
+      const literal = n.book.replace(MINUS, "-");
+      const found = new RegExp(`(?<![\\d.])${literal.replace(/\./g, "\\.")}(?![\\d.])`, "g");
+      found.lastIndex = cursor;
+      const match = found.exec(tex);
+      if (!match) continue;
+      const value = data.printed[n.variant][i];
+      tex = tex.slice(0, match.index) + value + tex.slice(match.index + literal.length);
+      cursor = match.index + value.length;
+    }
+    return tex;
+  }
   const words = data.words.map((w, i) => [...document.querySelectorAll(`.bp-words-${i}`)]);
 
   /* The figure: its image is replaced by the same SVG inline once a label must change. */
@@ -168,6 +189,10 @@
       }
     }
     for (const f of formulas) {
+      if (f.tex) {
+        const tex = atBook ? f.texBook : texAt(f, i);
+        if (f.tex.textContent !== tex) f.tex.textContent = tex;
+      }
       if (atBook) {
         f.el.setAttribute("aria-label", f.book);
         continue;
