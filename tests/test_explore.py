@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 import bp
-from tests.book import ROOT, build, edit, line_of
+from tests.book import ROOT, build, copy_book, edit, line_of
 from tests.browsing import open_on_a_touch_phone, open_page
 from tests.chain import build_chain
 
@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))  # as conf.py has it: the extens
 from explore import grid
 
 PAGE = "book/backprop.md"
+DESCENT = "book/descent.md"  # 1.4, whose 1.4.3 is explorable in η
 MINUS = "\u2212"
 
 
@@ -185,21 +186,46 @@ def test_a_finger_moves_x_on_a_phone_and_the_english_page_speaks_english(site, b
     page.context.close()
 
 
+# Statements made false at some grid point, on both explorable pages of one copy of the book
+# (one build: it is the costly part); each test below finds its page's problems in the output.
+GRID_BREAKS = [
+    # 1.3: a claim left without its other wording: "只增加了" is false where ΔE < 0 (X = 3,
+    # Y = 0.5); a literal printed with too few digits collapses to 0.00 near the solution; a
+    # range reaching below X = 0, where C = ln B < 0 has no square root.
+    (PAGE, '% explore: words "只增加了" | "变化了": E_falls_short\n', ""),
+    (PAGE, r"=\num{delta_E}{0.0177}$，", r"=\num{delta_E}{0.02}$，"),
+    (PAGE, "from: 1.95, to: 3, step: 0.05,", "from: -0.05, to: 3, step: 0.05,"),
+    # 1.4.3: the other wording of the gradients' sign left out ("负的" is false past
+    # η = 1/(dy/dx)²); dL/dx of step 3 printed with 4 decimals (0.0000 near η = 1/(dy/dx)²,
+    # where it is tiny); a range reaching η = 2/(dy/dx)² = 0.125, where descent no longer
+    # converges.
+    (
+        DESCENT,
+        '% explore: words "都是负的" | "正负交替出现": one_gradients_negative\n',
+        "",
+    ),
+    (DESCENT, r"\num{one_g3}{-0.0013280}", r"\num{one_g3}{-0.0013}"),
+    (DESCENT, "from: 0.01, to: 0.12, step: 0.005", "from: 0.01, to: 0.125, step: 0.005"),
+]
+
+
+@pytest.fixture(scope="module")
+def broken_grids(tmp_path_factory) -> tuple[Path, str]:
+    """A copy of the book with every break of ``GRID_BREAKS``, and its build's output."""
+    book = copy_book(tmp_path_factory.mktemp("broken-grids"))
+    for page, before, after in GRID_BREAKS:
+        edit(book / page, before, after)
+    result = build(book)
+    assert not result.ok
+    return book, result.output
+
+
 @pytest.mark.build
-def test_a_statement_false_at_a_grid_point_fails_the_build(book):
-    page = book / PAGE
-    # A claim left without its other wording: "只增加了" is false where ΔE < 0 (X = 3, Y = 0.5).
-    edit(page, '% explore: words "只增加了" | "变化了": E_falls_short\n', "")
-    # A literal printed with too few digits collapses to 0.00 near the solution.
-    edit(page, r"=\num{delta_E}{0.0177}$，", r"=\num{delta_E}{0.02}$，")
-    # A range reaching below X = 0, where C = ln B < 0 has no square root.
-    edit(page, "from: 1.95, to: 3, step: 0.05,", "from: -0.05, to: 3, step: 0.05,")
+def test_a_statement_false_at_a_grid_point_fails_the_build(broken_grids):
+    book, output = broken_grids
     claim = line_of(book, PAGE, '% bp: claim "增加": E_falls_short')
     literal = line_of(book, PAGE, r"=\num{delta_E}{0.02}$，")
     cell = line_of(book, PAGE, "```{code-cell} ipython3", 3)
-    result = build(book)
-    assert not result.ok
-    output = result.output
     assert (
         f'{PAGE}:{claim}: at the grid point X = 3, target = 0.5: claim "增加" is bound to '
         "E_falls_short, which is False"
@@ -215,7 +241,6 @@ def test_a_statement_false_at_a_grid_point_fails_the_build(book):
 
 
 # 1.4.3: y = x² from x₀ = 1.99 to the target 4, the learning rate η on the page's grid.
-DESCENT = "book/descent.md"
 TOLERANCE = 1e-12  # the page's stopping rule (tolerance_exponent = -12)
 ARTICLE = "() => document.querySelector('article').innerText"
 
@@ -299,20 +324,11 @@ def test_the_english_1_4_3_names_its_control_and_wordings_in_english(site, brows
 
 
 @pytest.mark.build
-def test_a_1_4_3_statement_false_at_a_grid_point_fails_the_build(book):
-    page = book / DESCENT
-    # The other wording of the gradients' sign left out: "负的" is false past η = 1/(dy/dx)².
-    edit(page, '% explore: words "都是负的" | "正负交替出现": one_gradients_negative\n', "")
-    # dL/dx of step 3 printed with 4 decimals: 0.0000 near η = 1/(dy/dx)², where it is tiny.
-    edit(page, r"\num{one_g3}{-0.0013280}", r"\num{one_g3}{-0.0013}")
-    # A range reaching η = 2/(dy/dx)² = 0.125, where gradient descent no longer converges.
-    edit(page, "from: 0.01, to: 0.12, step: 0.005", "from: 0.01, to: 0.125, step: 0.005")
+def test_a_1_4_3_statement_false_at_a_grid_point_fails_the_build(broken_grids):
+    book, output = broken_grids
     claim = line_of(book, DESCENT, '% bp: claim "负的": one_gradients_negative')
     literal = line_of(book, DESCENT, r"\num{one_g3}{-0.0013}")
     cell = line_of(book, DESCENT, "```{code-cell} ipython3", 4)
-    result = build(book)
-    assert not result.ok
-    output = result.output
     assert (
         f'{DESCENT}:{claim}: at the grid point one_rate = 0.065: claim "负的" is bound to '
         "one_gradients_negative, which is False"
