@@ -19,7 +19,11 @@ from lean_pages import (
     theme_static,
     used_katex_fonts,
 )
-from lean_pages.after_paint import BEFORE_PAINT, scripts_after_paint
+from lean_pages.after_paint import (
+    BEFORE_PAINT,
+    head_scripts_before_stylesheets,
+    scripts_after_paint,
+)
 
 from tests.book import ROOT
 
@@ -151,6 +155,53 @@ def test_a_pages_scripts_wait_for_its_first_paint():
     # script after it (a dark system would see a light page first).
     assert lean.index('=== "auto"') < lean.index("</head>")
     assert lean.index('=== "auto"') > lean.index('localStorage.getItem("theme")')
+
+
+HEAD_WITH_STYLESHEETS = """<head>
+<script>first = 1;</script>
+<link rel="preload" href="font.woff2" as="font" />
+<link href="theme.css" rel="stylesheet" />
+<script src="documentation_options.js"></script>
+<link rel="stylesheet" type="text/css" href="other.css" />
+<script>second = 2;</script>
+<script type="application/json" id="data">{"x": "</p>"}</script>
+</head><body><p>text</p><script>last = 3;</script></body>"""
+
+
+def test_the_heads_scripts_do_not_wait_for_its_stylesheets():
+    """A classic script below a stylesheet waits for it, and the parser for the script."""
+    lean = head_scripts_before_stylesheets(HEAD_WITH_STYLESHEETS)
+    assert head_scripts_before_stylesheets(lean) == lean
+    order = ["first = 1", "documentation_options.js", "second = 2", 'href="theme.css"',
+             'href="other.css"', 'id="data"', "last = 3"]  # fmt: skip
+    assert [lean.index(s) for s in order] == sorted(lean.index(s) for s in order)
+    assert lean.count("<script") == HEAD_WITH_STYLESHEETS.count("<script")
+
+
+def first_stylesheet_and_classic_scripts(html: str) -> tuple[int, list[tuple[int, str]]]:
+    """Where a page's first stylesheet is, and where each classic script (not JSON data) is."""
+    first = re.search(r'<link\b[^>]*rel="stylesheet"', html)
+    scripts = [
+        (found.start(), found[0][:80])
+        for found in re.finditer(r"<script(?![^>]*application/)[^>]*>", html)
+    ]
+    return (first.start() if first else len(html)), scripts
+
+
+@pytest.mark.build
+def test_built_pages_parse_to_their_end_while_the_stylesheets_load(built):
+    """The parser is never stopped to wait for a stylesheet: every classic script a written
+    page has is above its stylesheets, but the loader at the end of the body."""
+    for page in (built / "_build/html").rglob("*.html"):
+        if page.name == "search.html":
+            continue
+        text = page.read_text(encoding="utf8")
+        stylesheets, scripts = first_stylesheet_and_classic_scripts(text)
+        below = [tag for at, tag in scripts if at > stylesheets]
+        if below:
+            loader = text.rindex("<script")
+            assert [at for at, _ in scripts if at > stylesheets] == [loader], (page, below)
+            assert "lean_pages/after_paint.py" in text[loader:]
 
 
 @pytest.mark.build

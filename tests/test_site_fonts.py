@@ -3,6 +3,8 @@ with, and blocks below the screen are drawn when scrolled to."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from lean_pages import katex_fonts
 
@@ -59,3 +61,35 @@ def test_formulas_below_the_screen_are_drawn_when_scrolled_to(browser, site, vie
     assert last.locator(".katex").evaluate(drawn)
     assert last.bounding_box()["height"] > 20
     page.close()
+
+
+# When lean_pages's loader inserts the first of the page's scripts: the state of the fonts.
+FONTS_WHEN_SCRIPTS_START = """
+window.__fontsWhenScriptsStart = new Promise((resolve) => {
+  new MutationObserver((changes, observer) => {
+    const added = changes.flatMap((c) => [...c.addedNodes]);
+    // The parser's scripts (documentation_options.js) are not the loader's.
+    if (document.readyState === "loading" || !added.some((n) => n.localName === "script" && n.src)) return;
+    observer.disconnect();
+    resolve({status: document.fonts.status, katex: [...document.fonts]
+      .filter((f) => f.family.startsWith("KaTeX") && f.status === "loaded").length});
+  }).observe(document, {childList: true, subtree: true});
+});"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
+def test_a_pages_scripts_start_once_its_formulas_are_drawn_with_their_fonts(
+    browser, site, viewport
+):
+    """lean_pages inserts the theme's scripts after the frame that draws the formulas with
+    KaTeX's fonts; run earlier, they held that frame back. With the fonts slow to arrive
+    (each held 600 ms here), no font the page asked for may still be loading then."""
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_init_script(FONTS_WHEN_SCRIPTS_START)
+    page = context.new_page()
+    page.route("**/katex/fonts/*.woff2", lambda route: (time.sleep(0.6), route.continue_()))
+    page.goto(f"{site}/book/backprop.html", wait_until="load")
+    fonts = page.evaluate("window.__fontsWhenScriptsStart")
+    context.close()
+    assert fonts == {"status": "loaded", "katex": fonts["katex"]} and fonts["katex"] >= 2

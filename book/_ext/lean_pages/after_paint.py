@@ -10,8 +10,19 @@ reader needs to read the page: they add buttons, tooltips and keyboard shortcuts
 
 So every external script of a written page is taken out of its place and one small inline
 script at the end of the body inserts them again, in their order (``async = false`` keeps
-the order of inserted scripts), in the task after the first frame. Each keeps its
+the order of inserted scripts), once the formulas on the screen are drawn with their fonts:
+after the first frame, the fonts that frame asked for, and the frame that draws with them
+(the moment ``benchmarks/page_load.py`` calls math-ready). Inserted after the first frame
+only, they ran while KaTeX's fonts arrived and held back the frame that shows the formulas
+typeset (50 ms of the chapter's 550 on a desktop, in a Chromium trace). Each keeps its
 attributes.
+
+A script in the page, inline or not, waits for every stylesheet above it before it runs, and
+the parser waits for the script: the small scripts Sphinx and its extensions put in the head
+after the stylesheets (``let toggleHintShow = …``, ``DOCUMENTATION_OPTIONS.pagename = …``)
+kept the rest of the page from being parsed until the 300 kB theme stylesheet had arrived.
+They set names only, so they are moved above the first stylesheet
+(``head_scripts_before_stylesheets``), and the page is parsed while the stylesheets load.
 
 One thing a script did matters to the first frame: in "auto" colour mode (the default),
 pydata-sphinx-theme.js sets ``data-theme`` to "light" or "dark" from the reader's system
@@ -48,17 +59,23 @@ if (document.documentElement.dataset.theme === "auto") {
 </script>
 """
 LOADER = """<script>
-/* The page's scripts, once it is painted (book/_ext/lean_pages/after_paint.py). */
-requestAnimationFrame(() => setTimeout(() => {
-  for (const attributes of %s) {
-    const script = document.createElement("script");
-    for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
-    script.async = false;
-    document.body.append(script);
-  }
-}));
+/* The page's scripts, once its formulas are drawn with their fonts (lean_pages/after_paint.py). */
+{
+  const frame = () => new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn)));
+  frame().then(() => document.fonts.ready).then(frame).then(() => {
+    for (const attributes of %s) {
+      const script = document.createElement("script");
+      for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+      script.async = false;
+      document.body.append(script);
+    }
+  });
+}
 </script>
 """
+STYLESHEET = re.compile(r'[ \t]*<link\b[^>]*\brel="stylesheet"[^>]*>')
+# A classic script of the head: inline, or external and kept before the paint. Not JSON data.
+HEAD_SCRIPT = re.compile(r'[ \t]*<script(?![^>]*\btype="application/)[^>]*>.*?</script>\n?', re.S)
 
 
 def scripts_after_paint(html: str) -> str:
@@ -86,4 +103,18 @@ def scripts_after_paint(html: str) -> str:
     # with the stylesheets and fonts the first frame needs.
     lean = re.sub(r'[ \t]*<link rel="preload" as="script"[^>]*>\n?', "", lean)
     lean = THEME_SCRIPT.sub(lambda theme: theme.group(0) + THEME_NOW, lean, count=1)
-    return lean.replace("</body>", loader + "</body>", 1)
+    return head_scripts_before_stylesheets(lean.replace("</body>", loader + "</body>", 1))
+
+
+def head_scripts_before_stylesheets(html: str) -> str:
+    """``html`` with the head's scripts that follow its first stylesheet moved above it, in
+    their order, so that none waits for the stylesheets (and keeps the parser waiting)."""
+    end = html.find("</head>")
+    first = STYLESHEET.search(html, 0, end)
+    if first is None:
+        return html
+    after = html[first.start() : end]
+    scripts = HEAD_SCRIPT.findall(after)
+    if not scripts:
+        return html
+    return html[: first.start()] + "".join(scripts) + HEAD_SCRIPT.sub("", after) + html[end:]

@@ -14,8 +14,8 @@ switch's words) are in book/_ext/editions.py.
 - The link lands on the section being read (issue 20, item 11): every section below the title
   gets one more id, ``bp-section-<k>``, its place in the page (1, 2, … in document order),
   the same in both editions because a translation keeps the original's sections. When the
-  link is followed, a few lines of script in the template add the id of the section at the
-  top of the screen to it; without script the link opens the page at its top.
+  link is followed, static/edition-link.js adds the id of the section at the top of the
+  screen to it; without script the link opens the page at its top.
 - The role ``{other-edition}`Title <book/page>``` links from the text to a page that only the
   other edition has; the build fails if that edition has no such page, or if this edition has
   it too (the link was written before the translation, and should now stay in this edition).
@@ -166,3 +166,4 @@ def setup_edition(app: Sphinx) -> None:
     app.connect("html-page-context", link_other_edition)
     app.connect("doctree-resolved", mark_sections)
     app.connect("config-inited", add_header_item)
+    app.add_js_file("edition-link.js")
