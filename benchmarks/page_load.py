@@ -14,7 +14,8 @@ Each page is opened in a fresh browser context (empty cache) on a desktop (1280x
 a phone sees it (390x844, the CPU slowed 4x with Chromium's Emulation.setCPUThrottlingRate);
 the table gives medians of: math-ready (the document parsed, a frame laid out, the fonts that
 frame asked for loaded, and the next frame drawn with them: the formulas on the screen are
-typeset), the load event, bytes transferred, requests, and requests to other hosts. The
+typeset), the load event, bytes transferred and requests (once the network is idle: the
+page's scripts are fetched after math-ready), and requests to other hosts. The
 floor is the same page's HTML with every stylesheet, script and link tag removed (no CSS,
 JS or fonts), measured the same way: what this machine's Chromium needs just to parse and
 lay out the page. A site's ratio is its math-ready over its floor's.
@@ -99,6 +100,8 @@ def load_once(browser, url: str, profile: str) -> tuple:
     page.on("request", lambda r: requests.append(r.url))
     page.goto(url, wait_until="load")
     ready = page.evaluate(MATH_READY)
+    # The page's scripts are fetched after math-ready (lean_pages): they count as transferred.
+    page.wait_for_load_state("networkidle")
     transfer = page.evaluate(TRANSFER)
     host = urlparse(url).netloc
     external = [u for u in requests if urlparse(u).netloc not in (host, "")]
