@@ -186,6 +186,72 @@ def test_a_finger_moves_x_on_a_phone_and_the_english_page_speaks_english(site, b
     page.context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "key", "point", "said"),
+    [
+        ("book/descent.html", "one_rate", [0.1], "η = 0.1"),
+        ("en/book/descent_en.html", "one_rate", [0.1], "η = 0.1"),
+        ("book/backprop.html", "target", [2.5, 0.6], "Y = 0.6"),
+    ],
+)
+def test_a_tip_names_an_input_by_its_symbol_while_exploring(site, browser, path, key, point, said):
+    page = open_page(browser, f"{site}/{path}", viewport=(1280, 900))
+    page.evaluate("(point) => window.bpExplore.set(...point)", point)
+    number = page.locator(f".bp-bound [data-bp-key='{key}']").first
+    number.scroll_into_view_if_needed()
+    number.hover()
+    tip = page.locator("#bp-tip")
+    expect(tip).to_be_visible()
+    assert said in tip.inner_text() and key not in tip.inner_text(), tip.inner_text()
+    assert not page.errors
+
+
+EDITION_PAGES = {
+    "book/checks.html": {"book/backprop.md": "1.3", "book/descent.md": "1.4"},
+    "en/book/checks_en.html": {"book/backprop_en.md": "1.3", "book/descent_en.md": "1.4"},
+}
+
+
+def report_numbers(page: grid.Page, checked: grid.Grid) -> list[list[float]]:
+    """The numbers the report should give for a page, line by line, from its grid as the
+    build computes it: each input's range (from, to, step, count) or values (and count), its
+    limits, the number of points, and each count of what was checked (low and high where
+    the points differ, once where they agree)."""
+    found = []
+    for spec in page.inputs:
+        line = (
+            [spec.grid[0], spec.grid[-1], spec.grid[1] - spec.grid[0], len(spec.grid)]
+            if spec.ranged
+            else [*spec.grid, len(spec.grid)]
+        )
+        found.append(line + [v for _other, *limit in spec.limits for v in limit])
+    found.append([len(checked.points)])
+    counts = []
+    for kind in grid.CHECKED:
+        low, high = min(checked.checked[kind]), max(checked.checked[kind])
+        counts += [] if high == 0 else [low] if low == high else [low, high]
+    return [*found, counts]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("report", EDITION_PAGES)
+def test_the_report_gives_the_grids_the_build_checked(built, report):
+    html = (built / "_build/html" / report).read_text(encoding="utf8")
+    part = html[html.index('id="explore-grids"') :]
+    for path, section in EDITION_PAGES[report].items():
+        page = grid.read(ROOT / path)
+        expected = report_numbers(page, grid.compute(page))
+        listed = re.search(rf">{section}\b.*?</a>.*?<ul[^>]*>(.*?)</ul>", part, re.DOTALL)
+        items = re.findall(r"<li>(.*?)</li>", listed.group(1), re.DOTALL)
+        assert len(items) == len(expected), items
+        for item, numbers in zip(items, expected, strict=True):
+            text = re.sub(r"<[^>]+>", "", item)
+            shown = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text)]
+            assert shown == pytest.approx(numbers), (path, text)
+        assert expected[-1], f"{path}: nothing counted as checked"
+
+
 # Statements made false at some grid point, on both explorable pages of one copy of the book
 # (one build: it is the costly part); each test below finds its page's problems in the output.
 GRID_BREAKS = [

@@ -174,6 +174,15 @@ class Grid:
     drawn: dict[str, list[str]] = field(default_factory=dict)
     printed_by_cells: dict[int, list[str]] = field(default_factory=dict)  # cell's line → stdout
     problems: list[tuple[int, str]] = field(default_factory=list)  # line, message
+    # What was checked at each point, counted as it was checked (the report page says it):
+    # kind (CHECKED) → one count per point.
+    checked: dict[str, list[int]] = field(default_factory=dict)
+
+
+# What the grid checks at every point, as Grid.checked counts it: literals judged by their
+# rule, relations that hold, claims whose words the text shows there, wordings chosen by
+# their predicate, labels of the figure compared with the value they draw.
+CHECKED = ("literals", "relations", "claims", "words", "labels")
 
 
 def read(path: Path) -> Page | None:
@@ -480,6 +489,9 @@ def compute(page: Page) -> Grid:
         where = ", ".join(f"{spec.shows} = {point[spec.name]:g}" for spec in page.inputs)
         at_book = point == book
         grid.points.append(point)
+        for kind in CHECKED:
+            grid.checked.setdefault(kind, []).append(0)
+        counts = {kind: grid.checked[kind] for kind in CHECKED}  # this point's is the last
 
         def problem(line: int, message: str, where: str = where) -> None:
             grid.problems.append((line, f"at the grid point {where}: {message}"))
@@ -505,6 +517,7 @@ def compute(page: Page) -> Grid:
             else:
                 printed = printed_at(literal, value, page.places)
                 judgement = rules.judge(printed, value, rules.RULES[literal.rule])
+                counts["literals"][-1] += 1
                 if judgement.verdict in (rules.DIFFERS, rules.COLLAPSES):
                     problem(
                         literal.line,
@@ -533,6 +546,7 @@ def compute(page: Page) -> Grid:
                     f"the page prints '{wording.yes}', yet {wording.predicate} is False",
                 )
             chosen.append(verdict)
+            counts["words"][-1] += 1
         grid.words.append(chosen)
         for line, text in stdout.items():
             grid.printed_by_cells.setdefault(line, []).append(text)
@@ -542,6 +556,7 @@ def compute(page: Page) -> Grid:
             ):
                 continue
             verdict = values.get(claim.predicate)
+            counts["claims"][-1] += 1
             if verdict is not True:
                 problem(
                     claim.line,
@@ -558,12 +573,15 @@ def compute(page: Page) -> Grid:
             for relation in relations.check_formula(here, symbols, numbers, symbols.scope):
                 if relation.verdict == rules.FAILS:
                     problem(line, relation.message)
+                elif relation.verdict == rules.HOLDS:
+                    counts["relations"][-1] += 1
         for name, value in values.items():
             if not name.startswith("drawn__"):
                 continue
             shows = name.removeprefix("drawn__")
             grid.drawn.setdefault(shows, []).append(str(value))
             drawn = numbers.get(shows)
+            counts["labels"][-1] += drawn is not None
             if drawn is not None and rules.judge(str(value), drawn).verdict == rules.DIFFERS:
                 problem(
                     page.figure_line,
