@@ -5,8 +5,9 @@ own cells at every point of a grid of its inputs, once all pages are read, and e
 is checked there (grid.py); a problem at any point fails the build with numbercheck's own
 problems (this extension answers numbercheck's event ``numbercheck-pages-read``). The page
 then ships, as JSON, each bound literal's digits and readable exact value at every point, the
-wordings chosen, what a cell prints (1.4.3's first steps), and the labels of a figure drawn
-by bp.draw (1.3.1); ``static/explore.js``
+wordings chosen, what a cell prints (1.4.3's first steps), the labels of a figure (1.3.1,
+drawn by bp.draw; a legend's η in 1.4.1) and where a plot draws a path's points (1.4.1,
+publish_plot's ``paths``); ``static/explore.js``
 adds a slider per input (named by its ``label``, in the page's language) and
 shows a point's values. What the page shows at load is the static page: the book's values,
 for search, print and the PDF alike. Nothing is computed in the browser.
@@ -161,6 +162,7 @@ def _shipped(page: grid.Page, computed: grid.Grid) -> dict[str, Any]:
         "words": [{"yes": w.yes, "no": w.no} for w in page.words],
         "chosen": ["".join("1" if yes else "0" for yes in row) for row in computed.words],
         "drawn": computed.drawn,
+        "marks": computed.marks,
         "outputs": list(computed.printed_by_cells.values()),  # per cell, its stdout per point
         "figure": page.metadata["explore"].get("figure", ""),
         "pinned": [reason for _first, _last, reason in page.pinned],
