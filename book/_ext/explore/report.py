@@ -95,7 +95,10 @@ def fill_report(app: Sphinx, doctree: nodes.document, docname: str, grids: dict)
             title = app.env.titles[page].astext() if page in app.env.titles else page
             link = nodes.reference("", title, refuri=uri, internal=True)
             section += nodes.paragraph("", "", link)
-            section += _items([nodes.Text(line) for line in lines(grids[page][1], words)])
+            said = lines(grids[page][1], words)
+            section += nodes.bullet_list(
+                "", *(nodes.list_item("", nodes.paragraph(text=line)) for line in said)
+            )
         placeholder.replace_self(section)
 
 
@@ -135,12 +138,3 @@ def lines(data: dict[str, Any], words: dict[str, str]) -> list[str]:
         parts.append(words[kind].format(count=count))
     found.append(words["each"] + words["and"].join(parts))
     return found
-
-
-def _items(lines: list[nodes.Node]) -> nodes.bullet_list:
-    listed = nodes.bullet_list()
-    for line in lines:
-        item = nodes.list_item()
-        item += nodes.paragraph("", "", line)
-        listed += item
-    return listed
