@@ -59,11 +59,12 @@ WORDS = {
         "points": "{count} grid points",
         "each": "Checked at each point: ",
         "and": "; ",
-        "literals": "{count} numbers printed by their rule and judged",
-        "relations": "{count} relations that hold",
-        "claims": "{count} claims",
-        "words": "{count} wordings chosen by the input",
-        "labels": "{count} labels of the figure",
+        # "label: count", so that a count of 1 reads as well as one of 71
+        "literals": "numbers printed by their rule and judged: {count}",
+        "relations": "relations that hold: {count}",
+        "claims": "claims: {count}",
+        "words": "wordings chosen by the inputs: {count}",
+        "labels": "figure labels: {count}",
         "span": "{low} to {high}",
         "note": (
             "Numbers are counted by printed form: a value printed by one rule to the same "
