@@ -59,7 +59,9 @@ def publish_drawing(
         glue("drawn__" + shows[label.kind].format(label.node), label.text, display=False)
 
 
-def publish_plot(figure: Any, name: str, **labels: SupportsFloat) -> None:
+def publish_plot(
+    figure: Any, name: str, *, paths: Mapping[str, Any] | None = None, **labels: SupportsFloat
+) -> None:
     """Publish what a matplotlib figure shows, so that the build checks it like a bp.draw one.
 
     ``name`` is the figure's name (its ``mystnb: figure: name:``); each keyword names a
@@ -69,24 +71,48 @@ def publish_plot(figure: Any, name: str, **labels: SupportsFloat) -> None:
     (``drawn__<name>__constant_tick_<i>``). The check then reads the figure's SVG file: a
     number the file shows that is neither a tick nor a published label fails the build, and
     so does a label that disagrees with its value.
+
+    ``paths`` names lines of the figure (``{"path_small": line}``) whose points an explorable
+    page moves (book/_ext/explore): each line's group in the SVG gets the id
+    ``<name>__<key>``, and where the figure's SVG draws it (its path's ``d`` and each
+    marker's ``x``, ``y``, as the page's SVG has them: saved as the kernel saves a figure) is
+    glued as ``marks__<name>__<key>`` (JSON text), so that the page moves the markers to
+    where matplotlib draws them at the reader's inputs; nothing is computed in the browser.
     """
     import io
+    import json
     import re
     import xml.etree.ElementTree as ET
 
     from myst_nb import glue
 
+    for key, line in (paths or {}).items():
+        line.set_gid(f"{name}__{key}")
     svg = io.BytesIO()
-    figure.savefig(svg, format="svg")
+    figure.savefig(svg, format="svg", **_SAVED_AS)
+    tree = ET.fromstring(svg.getvalue())
     ticks = [
         re.sub(r"\s+", "", "".join(group.itertext()))
-        for group in ET.fromstring(svg.getvalue()).iter()
+        for group in tree.iter()
         if re.fullmatch(r"[xy]tick_\d+", group.get("id", ""))
     ]
     for i, text in enumerate(t for t in ticks if t):
         glue(f"drawn__{name}__constant_tick_{i}", text, display=False)
     for value_name, value in labels.items():
         glue(f"drawn__{name}__{value_name}", str(value), display=False)
+    for key in paths or {}:
+        group = next(g for g in tree.iter() if g.get("id") == f"{name}__{key}")
+        marks = [[use.get("x"), use.get("y")] for use in group.iter(f"{_SVG}use")]
+        line = next(group.iter(f"{_SVG}path"))
+        glue(
+            f"marks__{name}__{key}", json.dumps({"d": line.get("d"), "marks": marks}), display=False
+        )
+
+
+_SVG = "{http://www.w3.org/2000/svg}"
+# How the kernel saves a figure for the page (_figures_as_svg): the coordinates of what it
+# draws are those of the page's SVG only when saved the same way.
+_SAVED_AS = {"bbox_inches": "tight", "metadata": {"Date": None}}
 
 
 # What each of bp's errors means, for a Chinese reader: what went wrong, then why; bp's own
@@ -185,6 +211,30 @@ class Derivatives:
         return "\n".join(f"d{node}/d{parent} = {local}" for node, parent, local in self.rows)
 
 
+def figure_settings() -> dict[str, Any]:
+    """How the kernel draws a figure (matplotlib's rcParams): the page's figures are drawn
+    so, and an explorable page's grid (book/_ext/explore) draws them the same way, so that
+    what it saves of a figure (publish_plot's paths) is where the page's SVG has it."""
+    import matplotlib
+
+    sans = matplotlib.rcParams["font.sans-serif"]
+    return {
+        # Text stays text, drawn by the page's own fonts (Chinese too).
+        "svg.fonttype": "none",
+        # Text that matplotlib sizes by default (ticks, axis labels) stays at least 11 px when
+        # a figure is shown at a phone's column width (about 360 px for a 5-inch figure).
+        "font.size": 13,
+        # A figure is an <img>: its text is drawn with the reader's system fonts, in the order
+        # the SVG names them. Chinese labels (a legend's 误差除法) need a CJK font after DejaVu
+        # Sans; the TrueType Droid Sans Fallback comes first among them, so that the printed
+        # PDF embeds it rather than a CFF font that Chromium can only embed as Type 3
+        # (tests/test_pdf.py).
+        "font.sans-serif": [sans[0], "Droid Sans Fallback", *sans[1:]],
+        # The same figure gives the same file (and so the same name in the site) on every build.
+        "svg.hashsalt": "bp-book",
+    }
+
+
 def _figures_as_svg() -> None:
     """SVG figures with text as text, when running in a kernel (nothing to do elsewhere)."""
     import builtins
@@ -196,26 +246,14 @@ def _figures_as_svg() -> None:
 
     import matplotlib
 
-    matplotlib.rcParams["svg.fonttype"] = "none"
-    # Text stays text, drawn by the page's own fonts (Chinese too): matplotlib's fonts only
-    # measure it, and its warning that DejaVu Sans lacks a Chinese glyph would be printed
-    # under the cell for the reader.
+    # matplotlib's fonts only measure the text: its warning that DejaVu Sans lacks a Chinese
+    # glyph would be printed under the cell for the reader.
     warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
-    # Text that matplotlib sizes by default (ticks, axis labels) stays at least 11 px when a
-    # figure is shown at a phone's column width (about 360 px for a 5-inch figure).
-    matplotlib.rcParams["font.size"] = 13
-    # A figure is an <img>: its text is drawn with the reader's system fonts, in the order the
-    # SVG names them. Chinese labels (a legend's 误差除法) need a CJK font after DejaVu Sans; the
-    # TrueType Droid Sans Fallback comes first among them, so that the printed PDF embeds it
-    # rather than a CFF font that Chromium can only embed as Type 3 (tests/test_pdf.py).
-    sans = matplotlib.rcParams["font.sans-serif"]
-    matplotlib.rcParams["font.sans-serif"] = [sans[0], "Droid Sans Fallback", *sans[1:]]
-    # The same figure gives the same file (and so the same name in the site) on every build.
-    matplotlib.rcParams["svg.hashsalt"] = "bp-book"
+    matplotlib.rcParams.update(figure_settings())
     shell.run_line_magic("config", "InlineBackend.figure_formats = ['svg']")
     shell.run_line_magic(
         "config",
-        "InlineBackend.print_figure_kwargs = {'bbox_inches': 'tight', 'metadata': {'Date': None}}",
+        f"InlineBackend.print_figure_kwargs = {_SAVED_AS!r}",
     )
 
 

@@ -186,6 +186,72 @@ def test_a_finger_moves_x_on_a_phone_and_the_english_page_speaks_english(site, b
     page.context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "key", "point", "said"),
+    [
+        ("book/descent.html", "one_rate", [0.1], "η = 0.1"),
+        ("en/book/descent_en.html", "one_rate", [0.1], "η = 0.1"),
+        ("book/backprop.html", "target", [2.5, 0.6], "Y = 0.6"),
+    ],
+)
+def test_a_tip_names_an_input_by_its_symbol_while_exploring(site, browser, path, key, point, said):
+    page = open_page(browser, f"{site}/{path}", viewport=(1280, 900))
+    page.evaluate("(point) => window.bpExplore.set(...point)", point)
+    number = page.locator(f".bp-bound [data-bp-key='{key}']").first
+    number.scroll_into_view_if_needed()
+    number.hover()
+    tip = page.locator("#bp-tip")
+    expect(tip).to_be_visible()
+    assert said in tip.inner_text() and key not in tip.inner_text(), tip.inner_text()
+    assert not page.errors
+
+
+EDITION_PAGES = {
+    "book/checks.html": {"book/backprop.md": "1.3", "book/descent.md": "1.4"},
+    "en/book/checks_en.html": {"book/backprop_en.md": "1.3", "book/descent_en.md": "1.4"},
+}
+
+
+def report_numbers(page: grid.Page, checked: grid.Grid) -> list[list[float]]:
+    """The numbers the report should give for a page, line by line, from its grid as the
+    build computes it: each input's range (from, to, step, count) or values (and count), its
+    limits, the number of points, and each count of what was checked (low and high where
+    the points differ, once where they agree)."""
+    found = []
+    for spec in page.inputs:
+        line = (
+            [spec.grid[0], spec.grid[-1], spec.grid[1] - spec.grid[0], len(spec.grid)]
+            if spec.ranged
+            else [*spec.grid, len(spec.grid)]
+        )
+        found.append(line + [v for _other, *limit in spec.limits for v in limit])
+    found.append([len(checked.points)])
+    counts = []
+    for kind in grid.CHECKED:
+        low, high = min(checked.checked[kind]), max(checked.checked[kind])
+        counts += [] if high == 0 else [low] if low == high else [low, high]
+    return [*found, counts]
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("report", EDITION_PAGES)
+def test_the_report_gives_the_grids_the_build_checked(built, report):
+    html = (built / "_build/html" / report).read_text(encoding="utf8")
+    part = html[html.index('id="explore-grids"') :]
+    for path, section in EDITION_PAGES[report].items():
+        page = grid.read(ROOT / path)
+        expected = report_numbers(page, grid.compute(page))
+        listed = re.search(rf">{section}\b.*?</a>.*?<ul[^>]*>(.*?)</ul>", part, re.DOTALL)
+        items = re.findall(r"<li>(.*?)</li>", listed.group(1), re.DOTALL)
+        assert len(items) == len(expected), items
+        for item, numbers in zip(items, expected, strict=True):
+            text = re.sub(r"<[^>]+>", "", item)
+            shown = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text)]
+            assert shown == pytest.approx(numbers), (path, text)
+        assert expected[-1], f"{path}: nothing counted as checked"
+
+
 # Statements made false at some grid point, on both explorable pages of one copy of the book
 # (one build: it is the costly part); each test below finds its page's problems in the output.
 GRID_BREAKS = [
@@ -288,7 +354,6 @@ def test_the_learning_rate_moves_1_4_3_and_nothing_else(site, browser, width):
         assert words[:2] == (
             ["都是负的", "一直在增大"] if negative else ["正负交替出现", "在解的两侧来回跳"]
         )
-        assert words[2] == "把书中学习率下的几步画在"  # figure 1.4.1 keeps the book's η
         # A negative number in the table is signed as the static page signs it ("-0.158802"
         # in row 0 stays as printed): never a minus sign in one row and a hyphen in the next.
         signs = {text[0] for text in page.locator("table .bp-number").all_inner_texts()}
@@ -303,6 +368,62 @@ def test_the_learning_rate_moves_1_4_3_and_nothing_else(site, browser, width):
     page.screenshot(path=str(Path("test-artifacts/explore") / f"descent-{width}.png"))
     page.locator(".bp-explore-reset").click()
     assert page.evaluate(ARTICLE) == at_load  # the static page again, to the character
+    assert not page.errors
+
+
+def loss_path(rate: float) -> list[tuple[float, float]]:
+    """The points figure 1.4.1 draws at ``rate``: x and L of descent's first six steps, by bp."""
+    x = bp.Input("x")
+    square = bp.Graph(bp.Square()(x, name="y"))
+    steps = itertools.islice(bp.descent_steps(square, 4.0, {"x": 1.99}, rate=rate), 6)
+    return [(float(s.params["x"]), float(s.loss)) for s in steps]
+
+
+# Where each marker of figure 1.4.1's two paths is on the screen (its centre), by path.
+MARKERS = """() => Object.fromEntries(['path_small', 'path_large'].map((key) => [key,
+  [...document.querySelectorAll(`#fig-loss-path svg g[id="fig-loss-path__${key}"] use`)]
+    .map((u) => { const r = u.getBoundingClientRect();
+      return [r.left + r.width / 2, r.top + r.height / 2]; })]))"""
+
+
+def line_through(data: list[float], shown: list[float]) -> tuple[float, float]:
+    """The scale of an axis: slope and offset of a straight line fitted to the points."""
+    n, mean, mean_shown = len(data), sum(data) / len(data), sum(shown) / len(shown)
+    slope = sum((d - mean) * (s - mean_shown) for d, s in zip(data, shown, strict=True)) / sum(
+        (d - mean) ** 2 for d in data
+    )
+    assert n >= 2
+    return slope, mean_shown - slope * mean
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_figure_1_4_1_draws_the_path_at_the_readers_rate(site, browser, width):
+    page = open_page(
+        browser, f"{site}/book/descent.html", viewport=(width, 900 if width > 400 else 844)
+    )
+    page.locator("#fig-loss-path").scroll_into_view_if_needed()
+    large = loss_path(0.1)  # 1.4.4's path, which no input moves: the figure's scale
+    for rate in (0.02, 0.09):
+        page.evaluate("(rate) => window.bpExplore.set(rate)", rate)
+        markers = page.evaluate(MARKERS)
+        assert len(markers["path_large"]) == len(large) and len(markers["path_small"]) == 6
+        small = loss_path(rate)
+        for axis in (0, 1):
+            slope, offset = line_through(
+                [p[axis] for p in large], [m[axis] for m in markers["path_large"]]
+            )
+            for point, marker in zip(small, markers["path_small"], strict=True):
+                # within half a CSS pixel of where the figure's own scale puts bp's point
+                assert marker[axis] == pytest.approx(slope * point[axis] + offset, abs=0.5), (
+                    rate,
+                    axis,
+                    point,
+                )
+        legend = [t.strip() for t in page.locator("#fig-loss-path svg text").all_text_contents()]
+        assert f"η = {rate:g}" in legend, legend
+    page.locator(".bp-explore-reset").click()
+    assert page.locator("#fig-loss-path img").count() == 1  # the static figure again
     assert not page.errors
 
 
@@ -343,19 +464,28 @@ def test_a_1_4_3_statement_false_at_a_grid_point_fails_the_build(broken_grids):
     ) in output
 
 
-def test_cells_put_back_publish_what_running_every_cell_publishes():
-    """1.4's grid runs again only the cells that η reaches (grid.depends) and puts the others
-    back as they were: at points on both sides of η = 1/(dy/dx)², the page then publishes what
-    running every cell publishes."""
-    page = grid.read(ROOT / DESCENT)
+@pytest.mark.parametrize(
+    ("path", "at"),
+    [
+        (DESCENT, [{"rate": rate} for rate in (0.05, 0.065, 0.12)]),
+        (PAGE, [{"X_given": x, "target": y} for x, y in [(2.0, 0.5), (3.0, 0.6), (2.45, 0.4)]]),
+    ],
+)
+def test_cells_put_back_publish_what_running_every_cell_publishes(path, at):
+    """A grid runs again only the cells that the inputs reach (grid.depends: 1.4's η, 1.3's X
+    and Y) and puts the others back as they were: at points on both sides of η = 1/(dy/dx)²,
+    and of the solution in 1.3, the page then publishes what running every cell publishes."""
+    page = grid.read(ROOT / path)
     rerun = grid.depends(page)
-    assert 0 < sum(rerun) < len(rerun) / 2  # most of 1.4's cells run once
+    assert 0 < sum(rerun) < len(rerun)
+    if path == DESCENT:
+        assert sum(rerun) < len(rerun) / 2  # most of 1.4's cells run once
     kept: dict = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # matplotlib's missing-glyph notes
-        for rate in (0.05, 0.065, 0.12):
-            put_back = grid.run_cells(page, {"rate": rate}, kept)
-            every_cell = grid.run_cells(page, {"rate": rate})
+        for point in at:
+            put_back = grid.run_cells(page, point, kept)
+            every_cell = grid.run_cells(page, point)
             assert {k: repr(v) for k, v in put_back.items()} == {
                 k: repr(v) for k, v in every_cell.items()
             }

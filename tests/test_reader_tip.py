@@ -109,10 +109,13 @@ def contrast(a: list[float], b: list[float]) -> float:
 
 
 def page_symbols(path: str) -> dict[str, str]:
-    """The symbols the page's source declares for its values (its front matter)."""
+    """The symbols the page's source declares for its values (its front matter): those of
+    its formulas, and each explorable input's (``explore: inputs: {shows, symbol}``)."""
     front = re.match(r"\A---\n(.*?)\n---\n", source_of(path), re.DOTALL)
     metadata = yaml.safe_load(front.group(1)) if front else {}
-    return (metadata.get("numbercheck") or {}).get("symbols") or {}
+    inputs = ((metadata.get("explore") or {}).get("inputs") or {}).values()
+    named = {spec["symbol"]: spec["shows"] for spec in inputs if "symbol" in spec}
+    return {**named, **((metadata.get("numbercheck") or {}).get("symbols") or {})}
 
 
 def plain(html: str) -> str:

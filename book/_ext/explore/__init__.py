@@ -5,8 +5,9 @@ own cells at every point of a grid of its inputs, once all pages are read, and e
 is checked there (grid.py); a problem at any point fails the build with numbercheck's own
 problems (this extension answers numbercheck's event ``numbercheck-pages-read``). The page
 then ships, as JSON, each bound literal's digits and readable exact value at every point, the
-wordings chosen, what a cell prints (1.4.3's first steps), and the labels of a figure drawn
-by bp.draw (1.3.1); ``static/explore.js``
+wordings chosen, what a cell prints (1.4.3's first steps), the labels of a figure (1.3.1,
+drawn by bp.draw; a legend's η in 1.4.1) and where a plot draws a path's points (1.4.1,
+publish_plot's ``paths``); ``static/explore.js``
 adds a slider per input (named by its ``label``, in the page's language) and
 shows a point's values. What the page shows at load is the static page: the book's values,
 for search, print and the PDF alike. Nothing is computed in the browser.
@@ -15,6 +16,7 @@ for search, print and the PDF alike. Nothing is computed in the browser.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -23,10 +25,11 @@ from typing import Any
 from docutils import nodes
 from editions import ORIGINAL, TRANSLATION
 from numbercheck import PageRecord, Problem
+from numbercheck.nodes import bound_values
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import grid
+from . import grid, report
 
 ATTRIBUTE = "explore_grids"  # docname → (source digest, the page's shipped data, problems)
 DATA_ID = "bp-explore"
@@ -159,15 +162,20 @@ def _shipped(page: grid.Page, computed: grid.Grid) -> dict[str, Any]:
         "words": [{"yes": w.yes, "no": w.no} for w in page.words],
         "chosen": ["".join("1" if yes else "0" for yes in row) for row in computed.words],
         "drawn": computed.drawn,
+        "marks": computed.marks,
         "outputs": list(computed.printed_by_cells.values()),  # per cell, its stdout per point
         "figure": page.metadata["explore"].get("figure", ""),
         "pinned": [reason for _first, _last, reason in page.pinned],
+        "checked": computed.checked,  # for the report page (report.py), not shipped
     }
 
 
 def mark_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Wrap each input-dependent wording in a span, and mark each box that keeps the book's
-    values, so that explore.js finds them (doctree-resolved)."""
+    """Wrap each input-dependent wording in a span, mark each box that keeps the book's
+    values, so that explore.js finds them, and name each input in the tips (doctree-resolved)."""
+    stored = getattr(app.env, ATTRIBUTE, {}).get(docname)
+    if stored:
+        _name_inputs_in_tips(doctree, stored[1]["inputs"])
     words = 0
     pinned = 0
     for comment in list(doctree.findall(nodes.comment)):
@@ -187,6 +195,22 @@ def mark_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 if box is not None:
                     box["classes"] += ["bp-pinned", f"bp-pinned-{pinned}"]
                     pinned += 1
+
+
+def _name_inputs_in_tips(doctree: nodes.document, inputs: list[dict[str, Any]]) -> None:
+    """A tip names an input by its symbol (η, Y), as the slider and the text do, not by the
+    published key the check knows it by (``one_rate``): numbercheck names a value by the
+    symbols of the page's formulas only, and an input's symbol is declared here."""
+    for node in doctree.findall(bound_values):
+        for spec in inputs:
+            value = node["data"]["values"].get(spec["shows"])
+            if value is not None and spec["symbol"]:
+                value["symbol"] = html.escape(spec["symbol"])
+
+
+def fill_report(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The report page's account of the grids this build checked (report.py)."""
+    report.fill_report(app, doctree, docname, getattr(app.env, ATTRIBUTE, {}))
 
 
 def _wrap(block: nodes.Element, phrase: str, index: int) -> bool:
@@ -218,6 +242,7 @@ def add_to_page(
     if not stored or doctree is None or "body" not in context:
         return
     data = json.loads(json.dumps(stored[1]))  # a copy: the stored grid serves both editions
+    del data["checked"]  # the report page's, not the reader's
     language = app.config.language if app.config.language in WORDS else TRANSLATION
     data["ui"] = WORDS[language]
     data["svg"] = _figure_svg(app, doctree, data["figure"])
@@ -246,13 +271,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("numbercheck")
     app.connect("numbercheck-pages-read", compute_grids)
     app.connect("doctree-resolved", mark_text)
+    app.add_node(report.explore_report)
+    app.add_directive("explore-report", report.ExploreReportDirective)
+    app.connect("doctree-resolved", fill_report)
     app.connect("html-page-context", add_to_page)
     app.connect("builder-inited", _static_path)
     return {
         "version": "1",
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        "env_version": 2,  # 2: the grids keep what was checked at each point
     }
 
 

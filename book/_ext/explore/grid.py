@@ -173,7 +173,18 @@ class Grid:
     words: list[list[bool]] = field(default_factory=list)
     drawn: dict[str, list[str]] = field(default_factory=dict)
     printed_by_cells: dict[int, list[str]] = field(default_factory=dict)  # cell's line → stdout
+    # Where a figure draws a line's points (publish_plot's paths): <figure>__<key> → per point
+    marks: dict[str, list[str]] = field(default_factory=dict)
     problems: list[tuple[int, str]] = field(default_factory=list)  # line, message
+    # What was checked at each point, counted as it was checked (the report page says it):
+    # kind (CHECKED) → one count per point.
+    checked: dict[str, list[int]] = field(default_factory=dict)
+
+
+# What the grid checks at every point, as Grid.checked counts it: literals judged by their
+# rule, relations that hold, claims whose words the text shows there, wordings chosen by
+# their predicate, labels of the figure compared with the value they draw.
+CHECKED = ("literals", "relations", "claims", "words", "labels")
 
 
 def read(path: Path) -> Page | None:
@@ -317,8 +328,9 @@ def points(page: Page) -> Iterator[dict[str, float]]:
 def depends(page: Page) -> list[bool]:
     """Which cells must run again at every point: those with a statement that reads a name an
     input reaches (the inputs, and what such a statement binds or changes: ``n = …``,
-    ``n[k] = …``, ``n.append(…)``), and those that bind a name such a statement changes in
-    place (their object must be fresh at each point). A statement is read whole, function
+    ``n[k] = …``, ``n.append(…)``, until a statement that reads none binds the name afresh,
+    in the order the cells run), and the cell that last bound a name such a statement
+    changes in place (its object must be fresh at each point). A statement is read whole, function
     bodies too: a function that reads an input reaches whoever calls it. Modules are never
     changed by a call (``bp.descend(…)``); a function called with a reached value is assumed
     not to change, in place, another cell's object that it is not given by name."""
@@ -330,16 +342,21 @@ def depends(page: Page) -> list[bool]:
         if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     }
-    reached = {spec.name for spec in page.inputs}
-    rerun, changed = [], set()
-    for body in bodies:
-        again = False
+    inputs = {spec.name for spec in page.inputs}
+    reached = set(inputs)
+    rerun = [False] * len(bodies)
+    bound_by: dict[str, int] = {}  # name → the cell whose statement bound it last
+    for index, body in enumerate(bodies):
         for statement in body:
             nodes = list(ast.walk(statement))
-            if not {n.id for n in nodes if isinstance(n, ast.Name)} & reached:
-                continue
-            again = True
             bound = _binds(statement)
+            if not (_reads(nodes) & reached or bound & inputs):
+                # A name bound afresh from what no input reaches no longer depends on one
+                # (1.4.4's figure, axes = plt.subplots() after 1.4.1's figure, axes).
+                reached -= bound
+                bound_by |= dict.fromkeys(bound, index)
+                continue
+            rerun[index] = True
             in_place = {
                 n.value.id
                 for n in nodes
@@ -348,15 +365,23 @@ def depends(page: Page) -> list[bool]:
                 and (not _loads(n) or any(c.func is n for c in nodes if isinstance(c, ast.Call)))
             } - modules
             reached |= bound | in_place
-            changed |= in_place
-        rerun.append(again)
-    return [
-        again or any(_binds(statement) & changed for statement in body)
-        for again, body in zip(rerun, bodies, strict=True)
-    ]
+            for name in in_place & bound_by.keys():
+                rerun[bound_by[name]] = True  # the object it changes must be fresh each time
+            bound_by |= dict.fromkeys(bound, index)
+    return rerun
 
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.comprehension)
+
+
+def _reads(nodes: list[ast.AST]) -> set[str]:
+    """The names a statement's nodes read (``n`` in ``n += 1`` too), not those it only binds."""
+    updated = {id(n.target) for n in nodes if isinstance(n, ast.AugAssign)}
+    return {
+        n.id
+        for n in nodes
+        if isinstance(n, ast.Name) and (isinstance(n.ctx, ast.Load) or id(n) in updated)
+    }
 
 
 def _loads(node: ast.Name | ast.Subscript | ast.Attribute) -> bool:
@@ -414,25 +439,30 @@ def run_cells(
     folder = str(page.path.parent)  # the kernel's folder: the cells import publish from it
     sys.path.insert(0, folder)
     try:
-        for index, (code, line) in enumerate(zip(codes, page.cell_lines, strict=True)):
-            if not again[index] and index in kept:
-                names, glued = kept[index]
-                namespace.update(names)
-                published.update(glued)
-                continue
-            before = dict(namespace)
-            cell_published.clear()
-            printed = io.StringIO()
-            try:
-                with contextlib.redirect_stdout(printed):
-                    exec(code, namespace)
-            except Exception as error:
-                raise CellError(line, error) from error
-            if stdout is not None:
-                stdout[line] = printed.getvalue()
-            if not again[index]:
-                names = {k: v for k, v in namespace.items() if before.get(k) is not v}
-                kept[index] = (names, list(cell_published))
+        from publish import figure_settings  # the book's own helpers, beside the page
+
+        # Figures drawn as the kernel draws them: where publish_plot finds a path's points
+        # is where the page's SVG has them.
+        with matplotlib.rc_context(figure_settings()):
+            for index, (code, line) in enumerate(zip(codes, page.cell_lines, strict=True)):
+                if not again[index] and index in kept:
+                    names, glued = kept[index]
+                    namespace.update(names)
+                    published.update(glued)
+                    continue
+                before = dict(namespace)
+                cell_published.clear()
+                printed = io.StringIO()
+                try:
+                    with contextlib.redirect_stdout(printed):
+                        exec(code, namespace)
+                except Exception as error:
+                    raise CellError(line, error) from error
+                if stdout is not None:
+                    stdout[line] = printed.getvalue()
+                if not again[index]:
+                    names = {k: v for k, v in namespace.items() if before.get(k) is not v}
+                    kept[index] = (names, list(cell_published))
     finally:
         myst_nb.glue = original
         sys.path.remove(folder)
@@ -480,6 +510,9 @@ def compute(page: Page) -> Grid:
         where = ", ".join(f"{spec.shows} = {point[spec.name]:g}" for spec in page.inputs)
         at_book = point == book
         grid.points.append(point)
+        for kind in CHECKED:
+            grid.checked.setdefault(kind, []).append(0)
+        counts = {kind: grid.checked[kind] for kind in CHECKED}  # this point's is the last
 
         def problem(line: int, message: str, where: str = where) -> None:
             grid.problems.append((line, f"at the grid point {where}: {message}"))
@@ -505,6 +538,7 @@ def compute(page: Page) -> Grid:
             else:
                 printed = printed_at(literal, value, page.places)
                 judgement = rules.judge(printed, value, rules.RULES[literal.rule])
+                counts["literals"][-1] += 1
                 if judgement.verdict in (rules.DIFFERS, rules.COLLAPSES):
                     problem(
                         literal.line,
@@ -533,6 +567,7 @@ def compute(page: Page) -> Grid:
                     f"the page prints '{wording.yes}', yet {wording.predicate} is False",
                 )
             chosen.append(verdict)
+            counts["words"][-1] += 1
         grid.words.append(chosen)
         for line, text in stdout.items():
             grid.printed_by_cells.setdefault(line, []).append(text)
@@ -542,6 +577,7 @@ def compute(page: Page) -> Grid:
             ):
                 continue
             verdict = values.get(claim.predicate)
+            counts["claims"][-1] += 1
             if verdict is not True:
                 problem(
                     claim.line,
@@ -558,20 +594,29 @@ def compute(page: Page) -> Grid:
             for relation in relations.check_formula(here, symbols, numbers, symbols.scope):
                 if relation.verdict == rules.FAILS:
                     problem(line, relation.message)
+                elif relation.verdict == rules.HOLDS:
+                    counts["relations"][-1] += 1
         for name, value in values.items():
+            if name.startswith("marks__"):
+                grid.marks.setdefault(name.removeprefix("marks__"), []).append(str(value))
             if not name.startswith("drawn__"):
                 continue
             shows = name.removeprefix("drawn__")
             grid.drawn.setdefault(shows, []).append(str(value))
-            drawn = numbers.get(shows)
+            # A named figure's label is drawn__<figure>__<value> (publish_plot).
+            drawn = numbers.get(shows.rpartition("__")[2])
+            counts["labels"][-1] += drawn is not None
             if drawn is not None and rules.judge(str(value), drawn).verdict == rules.DIFFERS:
                 problem(
                     page.figure_line,
-                    f"the figure draws '{value}' for '{shows}', computed {numbers[shows]!r}",
+                    f"the figure draws '{value}' for '{shows}', computed {drawn!r}",
                 )
     for shows, drawn in list(grid.drawn.items()):
         if len(set(drawn)) == 1:
             grid.drawn.pop(shows)  # a label no point changes: the figure as the page shows it
+    for key, marks in list(grid.marks.items()):
+        if len(marks) != len(grid.points) or len(set(marks)) == 1:
+            grid.marks.pop(key)  # points no input moves
     for line, texts in list(grid.printed_by_cells.items()):
         if len(texts) != len(grid.points) or len(set(texts)) == 1:
             grid.printed_by_cells.pop(line)  # printed the same everywhere, or ran only once

@@ -63,7 +63,7 @@
 
   /* The figure: its image is replaced by the same SVG inline once a label must change. */
   const image = data.figure ? document.querySelector(`#${CSS.escape(data.figure)} img`) : null;
-  let figure = null; // { svg, labels: [{ slot, key, prefix, extra }] }
+  let figure = null; // { svg, labels: [{ slot, key, prefix }], marks: [{ key, line, uses }] }
   function inlineFigure() {
     if (figure || !image || !data.svg) return figure;
     const holder = document.createElement("div");
@@ -71,6 +71,7 @@
     const svg = holder.querySelector("svg");
     svg.setAttribute("role", "img");
     svg.setAttribute("class", "bp-explore-figure");
+    svg.setAttribute("aria-label", image.alt);
     svg.style.minWidth = image.style.minWidth;
     svg.removeAttribute("height");
     svg.setAttribute("width", "100%");
@@ -95,7 +96,24 @@
       digits.slice(1).forEach((s) => s.remove());
       labels.push({ slot: digits[0], key: `delta_${match[1]}`, prefix: "" });
     });
-    figure = { svg, labels };
+    /* A named figure's labels (publish_plot: a legend's "η = 0.05"): the text that ends in
+       the value the book draws. */
+    Object.keys(data.drawn).filter((key) => key.includes("__")).forEach((key) => {
+      const value = data.drawn[key][bookIndex];
+      svg.querySelectorAll("text").forEach((text) => {
+        const plain = text.textContent.trim();
+        if (plain.endsWith(`= ${value}`)) {
+          labels.push({ slot: text, key, prefix: plain.slice(0, -value.length) });
+        }
+      });
+    });
+    /* Lines whose points follow the inputs (publish_plot's paths): the build saved where
+       matplotlib draws them at every point; here they are only put there. */
+    const marks = Object.keys(data.marks).map((key) => {
+      const group = svg.querySelector(`g[id="${key}"]`);
+      return group && { key, line: group.querySelector("path"), uses: [...group.querySelectorAll("use")] };
+    }).filter(Boolean);
+    figure = { svg, labels, marks };
     return figure;
   }
 
@@ -228,6 +246,14 @@
       for (const label of figure.labels) {
         const text = label.prefix + show(data.drawn[label.key][i]);
         if (label.slot.textContent !== text) label.slot.textContent = text;
+      }
+      for (const mark of figure.marks) {
+        const drawn = JSON.parse(data.marks[mark.key][i]);
+        if (mark.line) mark.line.setAttribute("d", drawn.d);
+        mark.uses.forEach((use, k) => {
+          use.setAttribute("x", drawn.marks[k][0]);
+          use.setAttribute("y", drawn.marks[k][1]);
+        });
       }
     }
     const ends = [];
