@@ -422,6 +422,9 @@ def test_figure_1_4_1_draws_the_path_at_the_readers_rate(site, browser, width):
                 )
         legend = [t.strip() for t in page.locator("#fig-loss-path svg text").all_text_contents()]
         assert f"η = {rate:g}" in legend, legend
+        # The alt text tells how the book's paths run ("从左侧一步步往下走"), false at 0.09.
+        label = page.locator("#fig-loss-path svg").get_attribute("aria-label")
+        assert label == page.locator("#fig-loss-path figcaption .caption-text").inner_text().strip()
     page.locator(".bp-explore-reset").click()
     assert page.locator("#fig-loss-path img").count() == 1  # the static figure again
     assert not page.errors

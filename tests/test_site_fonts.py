@@ -69,7 +69,8 @@ window.__fontsWhenScriptsStart = new Promise((resolve) => {
   new MutationObserver((changes, observer) => {
     const added = changes.flatMap((c) => [...c.addedNodes]);
     // The parser's scripts (documentation_options.js) are not the loader's.
-    if (document.readyState === "loading" || !added.some((n) => n.localName === "script" && n.src)) return;
+    const loaded = added.some((n) => n.localName === "script" && n.src);
+    if (document.readyState === "loading" || !loaded) return;
     observer.disconnect();
     resolve({status: document.fonts.status, katex: [...document.fonts]
       .filter((f) => f.family.startsWith("KaTeX") && f.status === "loaded").length});

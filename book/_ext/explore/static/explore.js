@@ -242,6 +242,11 @@
       if (image.isConnected) image.replaceWith(figure.svg);
       if (data.drawn.target) {
         figure.svg.setAttribute("aria-label", image.alt.replace(/Y = [\d.]+/, `Y = ${data.drawn.target[i]}`));
+      } else if (figure.marks.length) {
+        /* The alt text tells how the book's paths run; the reader's may not run that way
+           (1.4.1 at a large η): the caption, true at every point, names the figure instead. */
+        const caption = figure.svg.closest("figure")?.querySelector("figcaption .caption-text");
+        if (caption) figure.svg.setAttribute("aria-label", caption.textContent.trim());
       }
       for (const label of figure.labels) {
         const text = label.prefix + show(data.drawn[label.key][i]);
