@@ -74,10 +74,11 @@ def publish_plot(
 
     ``paths`` names lines of the figure (``{"path_small": line}``) whose points an explorable
     page moves (book/_ext/explore): each line's group in the SVG gets the id
-    ``<name>__<key>``, and where the figure's SVG draws it (its path's ``d`` and each
-    marker's ``x``, ``y``, as the page's SVG has them: saved as the kernel saves a figure) is
-    glued as ``marks__<name>__<key>`` (JSON text), so that the page moves the markers to
-    where matplotlib draws them at the reader's inputs; nothing is computed in the browser.
+    ``<name>__<key>``, and where the figure's SVG draws its markers (each one's ``x``, ``y``,
+    as the page's SVG has them: saved as the kernel saves a figure; the line is the polyline
+    through them) is glued as ``marks__<name>__<key>`` (JSON text), so that the page moves
+    the markers and the line to where matplotlib draws them at the reader's inputs; nothing
+    is computed in the browser.
     """
     import io
     import json
@@ -102,11 +103,16 @@ def publish_plot(
         glue(f"drawn__{name}__{value_name}", str(value), display=False)
     for key in paths or {}:
         group = next(g for g in tree.iter() if g.get("id") == f"{name}__{key}")
-        marks = [[use.get("x"), use.get("y")] for use in group.iter(f"{_SVG}use")]
-        line = next(group.iter(f"{_SVG}path"))
-        glue(
-            f"marks__{name}__{key}", json.dumps({"d": line.get("d"), "marks": marks}), display=False
-        )
+        marks = [[float(use.get("x")), float(use.get("y"))] for use in group.iter(f"{_SVG}use")]
+        vertices = [
+            float(n) for n in re.findall(r"-?[\d.]+", next(group.iter(f"{_SVG}path")).get("d"))
+        ]
+        if vertices != [n for mark in marks for n in mark]:
+            raise ValueError(
+                f"publish_plot: the line {key!r} of {name!r} is not drawn through its markers "
+                "(a step or a clipped line): a page cannot move it by its markers alone"
+            )
+        glue(f"marks__{name}__{key}", json.dumps(marks), display=False)
 
 
 _SVG = "{http://www.w3.org/2000/svg}"

@@ -23,7 +23,17 @@ from scripts import sandbox
 from scripts.build import CHAPTER, EDITIONS, ENGLISH_BUILD, ROOT, Build
 from scripts.sandbox import copy_book, edit
 
-__all__ = ["CHAPTER", "EDITIONS", "ROOT", "Build", "build", "copy_book", "edit", "line_of"]
+__all__ = [
+    "CHAPTER",
+    "EDITIONS",
+    "ROOT",
+    "Build",
+    "broken_copy",
+    "build",
+    "copy_book",
+    "edit",
+    "line_of",
+]
 
 # Where each edition's execution cache lies in a book's folder.
 CACHES = (
@@ -85,3 +95,15 @@ def line_of(book: Path, page: str, fragment: str, occurrence: int = 1) -> int:
     found = [number for number, line in enumerate(lines, 1) if fragment in line]
     assert len(found) >= occurrence, f"{fragment!r} is on {len(found)} lines of {page}"
     return found[occurrence - 1]
+
+
+def broken_copy(folder: Path, breaks: list[tuple[str, str, str]]) -> tuple[Path, str]:
+    """A copy of the book in ``folder`` with every break (page, text before, text after)
+    made, built once, and that build's output: a module's build tests each find their own
+    break in it (one build is the costly part). The build must fail."""
+    book = copy_book(folder)
+    for page, before, after in breaks:
+        edit(book / page, before, after)
+    result = build(book)
+    assert not result.ok, "the broken copy built: no break was caught"
+    return book, result.output

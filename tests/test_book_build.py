@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.book import CHAPTER, ROOT, build, copy_book, edit, line_of
+from tests.book import CHAPTER, ROOT, broken_copy, build, copy_book, edit, line_of
 
 pytestmark = pytest.mark.build
 
@@ -91,12 +91,7 @@ BREAKS = [
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory) -> tuple[Path, str]:
     """A copy of the book with every break in ``BREAKS``, and its build's output."""
-    book = copy_book(tmp_path_factory.mktemp("broken"))
-    for page, before, after in BREAKS:
-        edit(book / page, before, after)
-    result = build(book)
-    assert not result.ok
-    return book, result.output
+    return broken_copy(tmp_path_factory.mktemp("broken"), BREAKS)
 
 
 def test_a_changed_digit_in_math_fails_with_file_line_values_and_rule(broken):

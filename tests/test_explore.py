@@ -1,8 +1,9 @@
 """The explorable pages (issue 23): in 1.3 the reader moves X or the target Y, and every bound
 number, wording and label of figure 1.3.1 shows bp's values at that point; in 1.4.3 the reader
-moves the learning rate η, and the first steps, the step count, the wordings of the gradients'
-sign and the cell's printed steps follow. Every expected value is computed here by calling bp
-directly; the build fails when a statement is false at some grid point.
+moves the learning rate η or the start x₀, and the first steps, the step count, the wordings of
+the gradients' sign, figure 1.4.1's paths and the cell's printed steps follow. Every expected
+value is computed here by calling bp directly; the build fails when a statement is false at
+some grid point.
 
 The browser tests share the session's build (``site``); each build test breaks three things in
 one copy of the book and builds it once.
@@ -21,7 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 import bp
-from tests.book import ROOT, build, copy_book, edit, line_of
+from tests.book import ROOT, broken_copy, line_of
 from tests.browsing import open_on_a_touch_phone, open_page
 from tests.chain import build_chain
 
@@ -30,7 +31,8 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))  # as conf.py has it: the extens
 from explore import grid
 
 PAGE = "book/backprop.md"
-DESCENT = "book/descent.md"  # 1.4, whose 1.4.3 is explorable in η
+DESCENT = "book/descent.md"  # 1.4, whose 1.4.3 is explorable in η and x₀
+BOOK_START = 1.99  # 1.4.3's x₀ as the book has it
 MINUS = "\u2212"
 
 
@@ -190,8 +192,9 @@ def test_a_finger_moves_x_on_a_phone_and_the_english_page_speaks_english(site, b
 @pytest.mark.parametrize(
     ("path", "key", "point", "said"),
     [
-        ("book/descent.html", "one_rate", [0.1], "η = 0.1"),
-        ("en/book/descent_en.html", "one_rate", [0.1], "η = 0.1"),
+        ("book/descent.html", "one_rate", [0.1, BOOK_START], "η = 0.1"),
+        ("en/book/descent_en.html", "one_rate", [0.1, BOOK_START], "η = 0.1"),
+        ("book/descent.html", "one_x0", [0.05, 2.01], "x₀ = 2.01"),
         ("book/backprop.html", "target", [2.5, 0.6], "Y = 0.6"),
     ],
 )
@@ -267,7 +270,8 @@ GRID_BREAKS = [
     # converges.
     (
         DESCENT,
-        '% explore: words "都是负的" | "正负交替出现": one_gradients_negative\n',
+        '% explore: words "都是负的" | "都是正的" | "正负交替出现": one_gradients_negative, '
+        "one_gradients_positive\n",
         "",
     ),
     (DESCENT, r"\num{one_g3}{-0.0013280}", r"\num{one_g3}{-0.0013}"),
@@ -278,12 +282,7 @@ GRID_BREAKS = [
 @pytest.fixture(scope="module")
 def broken_grids(tmp_path_factory) -> tuple[Path, str]:
     """A copy of the book with every break of ``GRID_BREAKS``, and its build's output."""
-    book = copy_book(tmp_path_factory.mktemp("broken-grids"))
-    for page, before, after in GRID_BREAKS:
-        edit(book / page, before, after)
-    result = build(book)
-    assert not result.ok
-    return book, result.output
+    return broken_copy(tmp_path_factory.mktemp("broken-grids"), GRID_BREAKS)
 
 
 @pytest.mark.build
@@ -306,24 +305,32 @@ def test_a_statement_false_at_a_grid_point_fails_the_build(broken_grids):
     ) in output
 
 
-# 1.4.3: y = x² from x₀ = 1.99 to the target 4, the learning rate η on the page's grid.
+# 1.4.3: y = x² from x₀ to the target 4, the learning rate η and x₀ on the page's grid.
 TOLERANCE = 1e-12  # the page's stopping rule (tolerance_exponent = -12)
 ARTICLE = "() => document.querySelector('article').innerText"
 
 
-def descent_expected(rate: float) -> tuple[dict[str, float], bool]:
-    """What 1.4.3 prints at the learning rate ``rate``, computed with bp as the section
-    defines it; and whether every step's dL/dx is negative there."""
+def descent_run(rate: float, start: float = BOOK_START) -> tuple[dict[str, float], list[float]]:
+    """What 1.4.3 prints at the learning rate ``rate`` from ``start``, computed with bp as
+    the section defines it; and dL/dx at every step of the run."""
     x = bp.Input("x")
     square = bp.Graph(bp.Square()(x, name="y"))
-    first = itertools.islice(bp.descent_steps(square, 4.0, {"x": 1.99}, rate=rate), 4)
-    run = bp.descend(square, 4.0, {"x": 1.99}, rate=rate, tolerance=TOLERANCE)
+    first = itertools.islice(bp.descent_steps(square, 4.0, {"x": start}, rate=rate), 4)
+    run = bp.descend(square, 4.0, {"x": start}, rate=rate, tolerance=TOLERANCE)
+    division = bp.solve(square, 4.0, start=start, tolerance=TOLERANCE)
     found = {"one_rate": rate, "one_steps": len(run.steps), "one_x": float(run.params["x"])}
+    found["one_division_steps"] = len(division.steps)
     for k, step in enumerate(first):
         found[f"one_x{k}"] = float(step.params["x"])
         found[f"one_y{k}"] = float(step.output)
         found[f"one_g{k}"] = float(step.gradient["x"])
-    return found, all(float(s.gradient["x"]) < 0 for s in run.steps)
+    return found, [float(s.gradient["x"]) for s in run.steps]
+
+
+def descent_expected(rate: float, start: float = BOOK_START) -> tuple[dict[str, float], bool]:
+    """What 1.4.3 prints (descent_run), and whether every step's dL/dx is negative there."""
+    found, gradients = descent_run(rate, start)
+    return found, all(g < 0 for g in gradients)
 
 
 @pytest.mark.browser
@@ -334,7 +341,7 @@ def test_the_learning_rate_moves_1_4_3_and_nothing_else(site, browser, width):
     )
     at_load, shown_at_load = page.evaluate(ARTICLE), page.evaluate(SHOWN)
     slider = page.locator(".bp-explore-input-0")
-    assert page.locator(".bp-explore-name").inner_text() == "学习率 η"
+    assert page.locator(".bp-explore-name").all_inner_texts() == ["学习率 η", "起点 x₀"]
     assert slider.get_attribute("aria-valuetext") == "η = 0.05"
     # Everything η changes from 1.4.3 on is in 1.4.3 (not the exercises' own η = 0.05): the
     # panel stays in view within 1.4.3 only.
@@ -371,11 +378,69 @@ def test_the_learning_rate_moves_1_4_3_and_nothing_else(site, browser, width):
     assert not page.errors
 
 
-def loss_path(rate: float) -> list[tuple[float, float]]:
-    """The points figure 1.4.1 draws at ``rate``: x and L of descent's first six steps, by bp."""
+SIGN_WORDS = {  # 1.4.3's two wordings, by how dL/dx runs: all negative, all positive, alternating
+    "negative": ["都是负的", "一直在增大"],
+    "positive": ["都是正的", "一直在减小"],
+    "alternating": ["正负交替出现", "在解的两侧来回跳"],
+}
+
+
+def signs_of(gradients: list[float]) -> str:
+    if all(g < 0 for g in gradients):
+        return "negative"
+    if all(g > 0 for g in gradients):
+        return "positive"
+    assert all(a * b < 0 for a, b in itertools.pairwise(gradients)), gradients
+    return "alternating"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_start_moves_1_4_3_on_both_sides_of_the_root(site, browser, width):
+    """x₀ above the root 2 makes every dL/dx positive and x fall: the third wording, which the
+    build checks as a claim where it is shown; every number of 1.4.3 follows, by bp."""
+    page = open_page(
+        browser, f"{site}/book/descent.html", viewport=(width, 900 if width > 400 else 844)
+    )
+    at_load, shown_at_load = page.evaluate(ARTICLE), page.evaluate(SHOWN)
+    rate_slider, start_slider = (
+        page.locator(".bp-explore-input-0"),
+        page.locator(".bp-explore-input-1"),
+    )
+    assert start_slider.get_attribute("aria-valuetext") == "x₀ = 1.99"
+    seen = []
+    for slider, keys, rate, start in [
+        (start_slider, ["ArrowRight"] * 2, 0.05, 2.005),
+        (rate_slider, ["ArrowRight"] * 10, 0.1, 2.005),
+        (start_slider, ["End"], 0.1, 2.014),
+        (rate_slider, ["Home"], 0.01, 2.014),
+        (start_slider, ["Home"], 0.01, 1.986),
+    ]:
+        slider.focus()
+        for key in keys:  # the keys a reader presses on the focused slider
+            page.keyboard.press(key)
+        assert start_slider.get_attribute("aria-valuetext") == f"x₀ = {start:g}"
+        assert rate_slider.get_attribute("aria-valuetext") == f"η = {rate:g}"
+        values, gradients = descent_run(rate, start)
+        assert assert_shown(page, values, lambda key, v=values: key in v) >= 17
+        others = [n for n in page.evaluate(SHOWN) if n[0] not in values]
+        assert others == [n for n in shown_at_load if n[0] not in values]  # the rest stays
+        sign = signs_of(gradients)
+        assert page.locator(".bp-words").all_inner_texts()[:2] == SIGN_WORDS[sign], (rate, start)
+        seen.append(sign)
+    assert seen == ["positive", "alternating", "alternating", "positive", "negative"]
+    page.screenshot(path=str(Path("test-artifacts/explore") / f"descent-x0-{width}.png"))
+    page.locator(".bp-explore-reset").click()
+    assert page.evaluate(ARTICLE) == at_load
+    assert not page.errors
+
+
+def loss_path(rate: float, start: float = BOOK_START) -> list[tuple[float, float]]:
+    """The points figure 1.4.1 draws at ``rate`` from ``start``: x and L of descent's first
+    six steps, by bp."""
     x = bp.Input("x")
     square = bp.Graph(bp.Square()(x, name="y"))
-    steps = itertools.islice(bp.descent_steps(square, 4.0, {"x": 1.99}, rate=rate), 6)
+    steps = itertools.islice(bp.descent_steps(square, 4.0, {"x": start}, rate=rate), 6)
     return [(float(s.params["x"]), float(s.loss)) for s in steps]
 
 
@@ -398,25 +463,28 @@ def line_through(data: list[float], shown: list[float]) -> tuple[float, float]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
-def test_figure_1_4_1_draws_the_path_at_the_readers_rate(site, browser, width):
+def test_figure_1_4_1_draws_the_paths_at_the_readers_rate_and_start(site, browser, width):
     page = open_page(
         browser, f"{site}/book/descent.html", viewport=(width, 900 if width > 400 else 844)
     )
     page.locator("#fig-loss-path").scroll_into_view_if_needed()
-    large = loss_path(0.1)  # 1.4.4's path, which no input moves: the figure's scale
-    for rate in (0.02, 0.09):
-        page.evaluate("(rate) => window.bpExplore.set(rate)", rate)
+    for rate, start in [(0.02, BOOK_START), (0.09, BOOK_START), (0.05, 2.014), (0.11, 1.986)]:
+        page.evaluate("([rate, start]) => window.bpExplore.set(rate, start)", [rate, start])
         markers = page.evaluate(MARKERS)
+        # 1.4.4's η = 0.1 from the reader's x₀ gives the figure's scale (a straight line
+        # through its markers); the reader's η must sit on that scale.
+        large, small = loss_path(0.1, start), loss_path(rate, start)
         assert len(markers["path_large"]) == len(large) and len(markers["path_small"]) == 6
-        small = loss_path(rate)
         for axis in (0, 1):
             slope, offset = line_through(
                 [p[axis] for p in large], [m[axis] for m in markers["path_large"]]
             )
-            for point, marker in zip(small, markers["path_small"], strict=True):
+            drawn = markers["path_large"] + markers["path_small"]
+            for point, marker in zip(large + small, drawn, strict=True):
                 # within half a CSS pixel of where the figure's own scale puts bp's point
                 assert marker[axis] == pytest.approx(slope * point[axis] + offset, abs=0.5), (
                     rate,
+                    start,
                     axis,
                     point,
                 )
@@ -433,10 +501,11 @@ def test_figure_1_4_1_draws_the_path_at_the_readers_rate(site, browser, width):
 @pytest.mark.browser
 def test_the_english_1_4_3_names_its_control_and_wordings_in_english(site, browser):
     page = open_page(browser, f"{site}/en/book/descent_en.html", viewport=(390, 844))
-    assert page.locator(".bp-explore-name").inner_text() == "learning rate η"
+    names = page.locator(".bp-explore-name").all_inner_texts()
+    assert names == ["learning rate η", "starting point x₀"]
     reset = page.locator(".bp-explore-reset")
-    assert reset.get_attribute("aria-label") == "Back to the book’s values (η = 0.05)"
-    page.evaluate("() => window.bpExplore.set(0.1)")
+    assert reset.get_attribute("aria-label") == "Back to the book’s values (η = 0.05, x₀ = 1.99)"
+    page.evaluate("() => window.bpExplore.set(0.1, 1.99)")
     values, negative = descent_expected(0.1)
     assert not negative
     assert assert_shown(page, values, lambda key, v=values: key in v) >= 17
@@ -454,23 +523,30 @@ def test_a_1_4_3_statement_false_at_a_grid_point_fails_the_build(broken_grids):
     literal = line_of(book, DESCENT, r"\num{one_g3}{-0.0013}")
     cell = line_of(book, DESCENT, "```{code-cell} ipython3", 4)
     assert (
-        f'{DESCENT}:{claim}: at the grid point one_rate = 0.065: claim "负的" is bound to '
-        "one_gradients_negative, which is False"
+        f'{DESCENT}:{claim}: at the grid point one_rate = 0.065, one_x0 = 1.99: claim "负的" '
+        "is bound to one_gradients_negative, which is False"
     ) in output
     assert re.search(
-        rf"{DESCENT}:{literal}: at the grid point one_rate = 0\.06: printed '-?0\.0000' for "
-        r"'one_g3', computed -1\.21\d+e-05; rule 'round' collapses",
+        rf"{DESCENT}:{literal}: at the grid point one_rate = 0\.06, one_x0 = 1\.99: printed "
+        r"'-?0\.0000' for 'one_g3', computed -1\.21\d+e-05; rule 'round' collapses",
         output,
     ), output[-3000:]
     assert (
-        f"{DESCENT}:{cell}: at the grid point one_rate = 0.125: the cell raised ConvergenceError"
+        f"{DESCENT}:{cell}: at the grid point one_rate = 0.125, one_x0 = 1.99: the cell raised "
+        "ConvergenceError"
     ) in output
 
 
 @pytest.mark.parametrize(
     ("path", "at"),
     [
-        (DESCENT, [{"rate": rate} for rate in (0.05, 0.065, 0.12)]),
+        (
+            DESCENT,
+            [
+                {"rate": rate, "start_x": start}
+                for rate, start in [(0.05, 1.99), (0.065, 1.99), (0.12, 2.014), (0.02, 2.005)]
+            ],
+        ),
         (PAGE, [{"X_given": x, "target": y} for x, y in [(2.0, 0.5), (3.0, 0.6), (2.45, 0.4)]]),
     ],
 )
@@ -542,3 +618,41 @@ def test_a_copied_formula_carries_the_numbers_shown(site, browser):
     page.locator(".bp-explore-reset").click()
     assert page.evaluate(TEX_OF_BOUND_FORMULAS) == at_load
     assert not page.errors
+
+
+def explorable(tmp_path: Path, cells: list[str], comments: str = "") -> grid.Page:
+    """A page with one input, ``rate``, and these cells (and comments after them)."""
+    fence = "```"
+    text = "---\nexplore:\n  inputs:\n    rate: {from: 0.1, to: 0.2, step: 0.1}\n---\n\n"
+    text += "".join(f"{fence}{{code-cell}} ipython3\n{cell}\n{fence}\n\n" for cell in cells)
+    path = tmp_path / "page.md"
+    path.write_text(text + "Text.\n" + comments, encoding="utf8")
+    return grid.read(path)
+
+
+def test_a_comprehensions_own_names_do_not_reach_a_later_cell(tmp_path):
+    """1.4.3's ``for k, step in …`` leaves a ``k`` the inputs reach; 1.4.8's ``for k in 'wb'``
+    (in a comprehension) binds its own and must not run again at every point (42 ms each)."""
+    page = explorable(
+        tmp_path,
+        [
+            "rate = 0.1\nfor k in range(3):\n    total = k * rate",
+            "squares = [k * k for k in range(3)]\nlast = {k: 1 for k in 'ab'}",
+            "f = lambda k: k + 1\ndef g(k):\n    return k",
+            "again = k",
+        ],
+    )
+    assert grid.depends(page) == [True, False, False, True]
+
+
+def test_a_wording_with_three_cases_needs_two_predicates(tmp_path):
+    words = '% explore: words "a" | "b" | "c": p, q\n'
+    page = explorable(tmp_path, ["rate = 0.1"], "a b c\n" + words)
+    (wording,) = page.words
+    assert wording.texts == ("a", "b", "c") and wording.predicates == ("p", "q")
+    assert wording.choose({"p": True, "q": True}) == 0
+    assert wording.choose({"p": False, "q": True}) == 1
+    assert wording.choose({"p": False, "q": False}) == 2
+    assert wording.choose({"p": False, "q": 1.0}) == "q"  # not a truth value: named
+    with pytest.raises(grid.ExploreError, match="3 wordings need 2 predicates, not 1"):
+        explorable(tmp_path, ["rate = 0.1"], 'a b c\n% explore: words "a" | "b" | "c": p\n')

@@ -70,3 +70,33 @@ def test_publish_plot_reports_ticks_as_scale_and_labels_as_values(monkeypatch):
     assert glued.pop("drawn__fig-x__rate") == "0.05"
     assert glued and all(name.startswith("drawn__fig-x__constant_tick_") for name in glued)
     assert "10−5" in glued.values()  # a log axis's tick, as the SVG file prints it
+
+
+@pytest.mark.parametrize("drawstyle", ["default", "steps-post"])
+def test_publish_plot_moves_a_path_only_when_its_line_runs_through_its_markers(
+    monkeypatch, drawstyle
+):
+    """An explorable page moves a path's markers and draws its line through them (explore.js):
+    a line drawn otherwise (as steps) cannot follow, and publish_plot says so at build time."""
+    import json
+
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    glued = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: glued.update({name: value}))
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        figure, axes = plt.subplots()
+        (line,) = axes.plot([0, 1, 2], [0, 1, 4], marker="o", drawstyle=drawstyle)
+        try:
+            if drawstyle == "default":
+                publish_plot(figure, "fig-x", paths={"path": line})
+                marks = json.loads(glued["marks__fig-x__path"])
+                assert len(marks) == 3 and all(len(mark) == 2 for mark in marks)
+            else:
+                with pytest.raises(ValueError, match="'path' of 'fig-x' is not drawn through"):
+                    publish_plot(figure, "fig-x", paths={"path": line})
+        finally:
+            plt.close(figure)

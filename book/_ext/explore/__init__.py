@@ -159,15 +159,30 @@ def _shipped(page: grid.Page, computed: grid.Grid) -> dict[str, Any]:
         "points": [[point[spec.name] for spec in page.inputs] for point in computed.points],
         "printed": computed.printed,
         "exact": computed.exact,
-        "words": [{"yes": w.yes, "no": w.no} for w in page.words],
-        "chosen": ["".join("1" if yes else "0" for yes in row) for row in computed.words],
+        "words": [list(w.texts) for w in page.words],
+        # per point, one digit per wording: the index of the text shown (at most ten)
+        "chosen": ["".join(str(index) for index in row) for row in computed.words],
         "drawn": computed.drawn,
-        "marks": computed.marks,
+        "marks": {key: _distinct(marks) for key, marks in computed.marks.items()},
         "outputs": list(computed.printed_by_cells.values()),  # per cell, its stdout per point
         "figure": page.metadata["explore"].get("figure", ""),
         "pinned": [reason for _first, _last, reason in page.pinned],
         "checked": computed.checked,  # for the report page (report.py), not shipped
     }
+
+
+def _distinct(marks: list[str]) -> dict[str, list]:
+    """A path's markers at every point, each distinct drawing once ("drawn", x and y in turn,
+    to a hundredth of a pixel) and, per point, which one ("at"): 1.4.1's η = 0.1 path moves
+    with x₀ only, so most points share one."""
+    drawn: list[list[float]] = []
+    at = []
+    for text in marks:
+        flat = [round(n, 2) for mark in json.loads(text) for n in mark]
+        if flat not in drawn:
+            drawn.append(flat)
+        at.append(drawn.index(flat))
+    return {"drawn": drawn, "at": at}
 
 
 def mark_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -182,7 +197,7 @@ def mark_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for line in comment.astext().splitlines():
             text = line.strip()
             if text.startswith("explore: words"):
-                match = re.match(r'explore:\s*words\s+"([^"]+)"', text)
+                match = re.match(r'explore:\s*words\s+"([^"]+)"', text)  # what the page prints
                 block = comment.previous_sibling()
                 while isinstance(block, nodes.comment):
                     block = block.previous_sibling()

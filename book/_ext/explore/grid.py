@@ -31,9 +31,10 @@ Then, at every point, the page is checked as numbercheck checks the static page:
   its predicate ``True`` there;
 - a wording that depends on the inputs is written ``% explore: words "A" | "B": predicate``
   after its paragraph: the text shows A where the predicate holds, B where not, and at the
-  book's inputs it must show what the page prints; what the other wording B asserts is a
-  claim of its own, ``% explore: claim "words of B": predicate``, checked where B is shown
-  (numbercheck never sees it: the static page does not show B);
+  book's inputs it must show what the page prints; with more cases, one predicate fewer than
+  wordings, ``"A" | "B" | "C": p, q``: A where p holds, else B where q holds, else C. What
+  another wording asserts is a claim of its own, ``% explore: claim "words of B": predicate``,
+  checked where B is shown (numbercheck never sees it: the static page does not show B);
 - a cell that raises (a value out of its domain: ``bp.DomainError``) fails the point.
 
 A problem names the file, the line, the grid point and the rule. The book's inputs must be a
@@ -49,6 +50,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import io
 import re
 import sys
@@ -71,8 +73,8 @@ _RANGE_END = re.compile(r"^%\s*explore:\s*range ends\s*,\s*(?P<reason>.+)$")
 _LABEL = re.compile(r"^%\s*explore:\s*label\s+(?P<name>\w+)\s*,\s*(?P<label>.+)$")
 _PINNED = re.compile(r"^%\s*explore:\s*book values only\s*,\s*(?P<reason>.+)$")
 _WORDS = re.compile(
-    r'^%\s*explore:\s*words\s+"(?P<yes>[^"]+)"\s*\|\s*"(?P<no>[^"]+)"\s*:\s*'
-    r"(?P<predicate>[A-Za-z_]\w*)\s*$"
+    r'^%\s*explore:\s*words\s+(?P<texts>"[^"]+"(?:\s*\|\s*"[^"]+")+)\s*:\s*'
+    r"(?P<predicates>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*$"
 )
 
 
@@ -116,11 +118,21 @@ class Literal:
 
 @dataclass(frozen=True)
 class Words:
-    yes: str
-    no: str
-    predicate: str
+    texts: tuple[str, ...]  # the page prints the first; the others are shown where chosen
+    predicates: tuple[str, ...]  # one fewer: texts[i] where predicates[i] first holds
     line: int
     paragraph: str  # the paragraph's source, as the page prints it
+
+    def choose(self, values: Mapping[str, Any]) -> int | str:
+        """The wording the text shows where the cells published ``values``: its index, or
+        the name of a predicate that is not a truth value."""
+        for index, predicate in enumerate(self.predicates):
+            verdict = values.get(predicate)
+            if not isinstance(verdict, bool):
+                return predicate
+            if verdict:
+                return index
+        return len(self.predicates)
 
 
 @dataclass(frozen=True)
@@ -157,6 +169,11 @@ class Page:
                 return self.text.count("\n", 0, match.start()) + 1
         return 0
 
+    @functools.cached_property
+    def rerun(self) -> list[bool]:
+        """``depends``, read once per page, not once per point."""
+        return depends(self)
+
     def is_pinned(self, line: int) -> bool:
         return any(first <= line <= last for first, last, _ in self.pinned)
 
@@ -170,7 +187,7 @@ class Grid:
     points: list[dict[str, float]] = field(default_factory=list)
     printed: dict[str, list[str]] = field(default_factory=dict)
     exact: dict[str, list[str]] = field(default_factory=dict)
-    words: list[list[bool]] = field(default_factory=list)
+    words: list[list[int]] = field(default_factory=list)  # per point, each wording's index
     drawn: dict[str, list[str]] = field(default_factory=dict)
     printed_by_cells: dict[int, list[str]] = field(default_factory=dict)  # cell's line → stdout
     # Where a figure draws a line's points (publish_plot's paths): <figure>__<key> → per point
@@ -272,8 +289,14 @@ def _comments(masked: str) -> tuple[list[Words], list[Claim]]:
             text for text in lines[start:index_of_text] if not text.lstrip().startswith("%")
         )
         if found_words:
-            w = found_words
-            words.append(Words(w["yes"], w["no"], w["predicate"], index + 1, paragraph))
+            texts = tuple(re.findall(r'"([^"]+)"', found_words["texts"]))
+            predicates = tuple(re.split(r"\s*,\s*", found_words["predicates"]))
+            if len(predicates) != len(texts) - 1:
+                raise ExploreError(
+                    f"line {index + 1}: {len(texts)} wordings need {len(texts) - 1} "
+                    f"predicates, not {len(predicates)}"
+                )
+            words.append(Words(texts, predicates, index + 1, paragraph))
         else:
             c = found_claim
             claims.append(Claim(c["phrase"], c["predicate"], index + 1, paragraph))
@@ -285,26 +308,31 @@ def _book_inputs(cells: list[str]) -> dict[str, float]:
     found = {}
     for cell in cells:
         for statement in ast.parse(cell).body:
-            if (
-                isinstance(statement, ast.Assign)
-                and len(statement.targets) == 1
-                and isinstance(statement.targets[0], ast.Name)
-                and isinstance(statement.value, ast.Constant)
-                and isinstance(statement.value.value, int | float)
-            ):
-                found[statement.targets[0].id] = float(statement.value.value)
+            name = _assigns_number(statement)
+            if name is not None:
+                found[name] = float(statement.value.value)
     return found
 
 
+def _assigns_number(statement: ast.stmt) -> str | None:
+    """The name a top-level ``name = number`` binds (what an input may be), or None."""
+    if (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, int | float)
+    ):
+        return statement.targets[0].id
+    return None
+
+
 def _with_inputs(cell: str, point: Mapping[str, float], label: str) -> Any:
+    """The cell with each ``input = number`` set to the point's value (not a later cell's
+    ``input = {…}``, which binds the name to something else)."""
     tree = ast.parse(cell)
     for statement in tree.body:
-        if (
-            isinstance(statement, ast.Assign)
-            and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name)
-            and statement.targets[0].id in point
-        ):
+        if _assigns_number(statement) in point:
             constant = ast.Constant(point[statement.targets[0].id])
             statement.value = ast.copy_location(constant, statement.value)
     return compile(tree, label, "exec")
@@ -350,7 +378,7 @@ def depends(page: Page) -> list[bool]:
         for statement in body:
             nodes = list(ast.walk(statement))
             bound = _binds(statement)
-            if not (_reads(nodes) & reached or bound & inputs):
+            if not (_reads(statement) & reached or bound & inputs):
                 # A name bound afresh from what no input reaches no longer depends on one
                 # (1.4.4's figure, axes = plt.subplots() after 1.4.1's figure, axes).
                 reached -= bound
@@ -374,14 +402,55 @@ def depends(page: Page) -> list[bool]:
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.comprehension)
 
 
-def _reads(nodes: list[ast.AST]) -> set[str]:
-    """The names a statement's nodes read (``n`` in ``n += 1`` too), not those it only binds."""
-    updated = {id(n.target) for n in nodes if isinstance(n, ast.AugAssign)}
-    return {
-        n.id
-        for n in nodes
-        if isinstance(n, ast.Name) and (isinstance(n.ctx, ast.Load) or id(n) in updated)
-    }
+def _reads(statement: ast.AST) -> set[str]:
+    """The names a statement reads from the cells' namespace (``n`` in ``n += 1`` too): not
+    those it only binds, nor a comprehension's, a lambda's or a function's own names (1.4.8's
+    ``for k in 'wb'`` does not read the ``k`` 1.4.3's loop left behind)."""
+    found: set[str] = set()
+
+    def visit(node: ast.AST, own: frozenset[str]) -> None:
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            found.update({node.target.id} - own)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            found.update({node.id} - own)
+        elif isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+            visit(node.generators[0].iter, own)  # evaluated where the comprehension stands
+            inner = own | {
+                n.id
+                for generator in node.generators
+                for n in ast.walk(generator.target)
+                if isinstance(n, ast.Name)
+            }
+            for child in ast.iter_child_nodes(node):
+                if child is not node.generators[0]:
+                    visit(child, inner)
+            visit(node.generators[0].target, inner)
+            for condition in node.generators[0].ifs:
+                visit(condition, inner)
+            return
+        elif isinstance(node, ast.Lambda | ast.FunctionDef | ast.AsyncFunctionDef):
+            for default in node.args.defaults + [d for d in node.args.kw_defaults if d]:
+                visit(default, own)
+            names = {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}
+            body = node.body if isinstance(node.body, list) else [node.body]
+            declared = {
+                n
+                for b in body
+                for s in ast.walk(b)
+                if isinstance(s, ast.Global | ast.Nonlocal)
+                for n in s.names
+            }
+            names |= {b for stmt in body for b in _binds(stmt)} - declared
+            for statement in body:
+                visit(statement, own | names)
+            for decorator in getattr(node, "decorator_list", []):
+                visit(decorator, own)
+            return
+        for child in ast.iter_child_nodes(node):
+            visit(child, own)
+
+    visit(statement, frozenset())
+    return found
 
 
 def _loads(node: ast.Name | ast.Subscript | ast.Attribute) -> bool:
@@ -430,7 +499,7 @@ def run_cells(
         published[name] = value
         cell_published.append((name, value))
 
-    again = depends(page) if kept is not None else [True] * len(page.cells)
+    again = page.rerun if kept is not None else [True] * len(page.cells)
 
     codes = [_with_inputs(c, point, f"{page.path}:cell {i}") for i, c in enumerate(page.cells)]
     namespace: dict[str, Any] = {"__name__": "__explore__"}
@@ -483,12 +552,12 @@ def printed_at(literal: Literal, value: float, places: Mapping[str, int]) -> str
     return f"{rules.rounded(value, rules.decimals(literal.printed), rule):f}"
 
 
-def shown(paragraph: str, words: list[Words], chosen: list[bool]) -> str:
+def shown(paragraph: str, words: list[Words], chosen: list[int]) -> str:
     """A paragraph's text with each of its wordings as chosen."""
     text = paragraph
-    for wording, yes in zip(words, chosen, strict=True):
-        if wording.paragraph == paragraph and not yes:
-            text = text.replace(wording.yes, wording.no, 1)
+    for wording, index in zip(words, chosen, strict=True):
+        if wording.paragraph == paragraph and index:
+            text = text.replace(wording.texts[0], wording.texts[index], 1)
     return text
 
 
@@ -525,7 +594,7 @@ def compute(page: Page) -> Grid:
             for store in (grid.printed, grid.exact):
                 for variant in variants:
                     store.setdefault(variant, []).append("")
-            grid.words.append([False] * len(page.words))
+            grid.words.append([0] * len(page.words))
             continue
         numbers = {k: float(v) for k, v in values.items() if _is_number(v)}
         for variant, literal in variants.items():
@@ -555,18 +624,16 @@ def compute(page: Page) -> Grid:
             grid.exact.setdefault(variant, []).append("" if value is None else readable(value))
         chosen = []
         for wording in page.words:
-            verdict = values.get(wording.predicate)
-            if not isinstance(verdict, bool):
-                problem(
-                    wording.line, f"wording predicate {wording.predicate!r} is not a truth value"
-                )
-                verdict = True
-            if at_book and not verdict:
+            index = wording.choose(values)
+            if isinstance(index, str):
+                problem(wording.line, f"wording predicate {index!r} is not a truth value")
+                index = 0
+            if at_book and index:
                 problem(
                     wording.line,
-                    f"the page prints '{wording.yes}', yet {wording.predicate} is False",
+                    f"the page prints '{wording.texts[0]}', yet {wording.predicates[0]} is False",
                 )
-            chosen.append(verdict)
+            chosen.append(index)
             counts["words"][-1] += 1
         grid.words.append(chosen)
         for line, text in stdout.items():

@@ -227,8 +227,8 @@
       });
       if (f.el.getAttribute("aria-label") !== label) f.el.setAttribute("aria-label", label);
     }
-    data.words.forEach((w, k) => {
-      const text = data.chosen[i][k] === "1" ? w.yes : w.no;
+    data.words.forEach((texts, k) => {
+      const text = texts[Number(data.chosen[i][k])];
       words[k].forEach((el) => el.textContent !== text && (el.textContent = text));
     });
     for (const output of cellOutputs) {
@@ -253,12 +253,14 @@
         if (label.slot.textContent !== text) label.slot.textContent = text;
       }
       for (const mark of figure.marks) {
-        const drawn = JSON.parse(data.marks[mark.key][i]);
-        if (mark.line) mark.line.setAttribute("d", drawn.d);
-        mark.uses.forEach((use, k) => {
-          use.setAttribute("x", drawn.marks[k][0]);
-          use.setAttribute("y", drawn.marks[k][1]);
+        const saved = data.marks[mark.key];
+        const xy = saved.drawn[saved.at[i]]; // x, y of each marker in turn
+        const points = mark.uses.map((use, k) => {
+          use.setAttribute("x", xy[2 * k]);
+          use.setAttribute("y", xy[2 * k + 1]);
+          return `${xy[2 * k]} ${xy[2 * k + 1]}`;
         });
+        if (mark.line) mark.line.setAttribute("d", `M ${points.join(" L ")}`);
       }
     }
     const ends = [];
@@ -294,5 +296,5 @@
   addEventListener("afterprint", () => beforePrint && set(...beforePrint));
   set(...book);
   /* For tests and benchmarks: go to a grid point as the controls would. */
-  window.bpExplore = { set, points: data.points };
+  window.bpExplore = { set, points: data.points, book };
 })();
