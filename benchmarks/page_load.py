@@ -221,10 +221,10 @@ def print_table(results: dict, runs: int, served: str) -> None:
 
 
 EXPLORE_TAGS = re.compile(
-    r'<script type="application/json" id="bp-explore">.*?</script>\n?'
-    r'|<script[^>]*src="[^"]*explore\.js[^"]*"[^>]*></script>\n?'
+    # The page's scripts are listed in lean_pages' loader ({"src": …}), its stylesheets are
+    # links: explore.js, the page's grid (_static/explore/<page>.js) and explore.css.
+    r'\{"src": "[^"]*/(?:explore\.js|explore/[^"]*)"[^}]*\}(?:, )?'
     r'|<link[^>]*href="[^"]*explore\.css[^"]*"[^>]*/?>\n?',
-    re.DOTALL,
 )
 # Each point of the grid in turn, as a drag visits them: the time of each update, layout
 # included (reading offsetHeight makes the browser lay the page out before the clock stops).

@@ -656,3 +656,21 @@ def test_a_wording_with_three_cases_needs_two_predicates(tmp_path):
     assert wording.choose({"p": False, "q": 1.0}) == "q"  # not a truth value: named
     with pytest.raises(grid.ExploreError, match="3 wordings need 2 predicates, not 1"):
         explorable(tmp_path, ["rate = 0.1"], 'a b c\n% explore: words "a" | "b" | "c": p\n')
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    "page", ["book/descent.html", "book/backprop.html", "en/book/descent_en.html"]
+)
+def test_the_grid_comes_with_the_scripts_not_in_the_page(built, page):
+    """1.4's grid is 100 kB of JSON: in the page's HTML it delayed the first frame (1.10x the
+    static page's math-ready, benchmarks/page_load.py --explore). It is a script of its own,
+    loaded with explore.js after the formulas are drawn, just before it."""
+    html = (built / "_build/html" / page).read_text(encoding="utf8")
+    assert '"points"' not in html and "bpExploreData" not in html
+    listed = re.findall(r'\{"src": "([^"]+)"', html)  # lean_pages' loader, in its order
+    data = [i for i, src in enumerate(listed) if "_static/explore/" in src]
+    script = [i for i, src in enumerate(listed) if re.search(r"/explore\.js\?", src)]
+    assert len(data) == 1 and script == [data[0] + 1], listed
+    path = built / "_build/html" / Path(page).parent / listed[data[0]].split("?")[0]
+    assert path.read_text(encoding="utf8").startswith("window.bpExploreData = {")

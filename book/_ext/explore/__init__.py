@@ -32,7 +32,8 @@ from sphinx.environment import BuildEnvironment
 from . import grid, report
 
 ATTRIBUTE = "explore_grids"  # docname → (source digest, the page's shipped data, problems)
-DATA_ID = "bp-explore"
+DATA_FOLDER = "explore"  # _static/explore/<page>.js: the page's grid, as window.bpExploreData
+DATA_NAME = "bpExploreData"
 
 # What the controls say, in the edition's language; the inputs' names come from the page.
 WORDS = {
@@ -261,8 +262,14 @@ def add_to_page(
     language = app.config.language if app.config.language in WORDS else TRANSLATION
     data["ui"] = WORDS[language]
     data["svg"] = _figure_svg(app, doctree, data["figure"])
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    context["body"] += f'<script type="application/json" id="{DATA_ID}">{text}</script>\n'
+    # A script of its own, not a block of the page: the page's HTML (what its first frame
+    # waits for) is the static page's, and the data comes with explore.js, after the
+    # formulas are drawn (lean_pages); a classic script loads from a file:// page too.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    script = Path(app.outdir, "_static", DATA_FOLDER, f"{pagename}.js")
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(f"window.{DATA_NAME} = {text};\n", encoding="utf8")
+    app.add_js_file(f"{DATA_FOLDER}/{pagename}.js", loading_method="defer")
     app.add_js_file("explore.js", loading_method="defer")
     app.add_css_file("explore.css")
 

@@ -40,6 +40,25 @@ function splitQuery(query) {{
   }}
   return terms;
 }}
+
+/* What a result and the page it opens highlight: each run of Chinese characters of the query
+   first, whole, then its pairs. Sphinx highlights each term in turn and skips text already
+   highlighted: the pairs of 学习率 overlap (学习, 习率), so after 学习 no 习率 was left and
+   only 学习 was marked. A run the text holds whole is now marked whole; the pairs still mark
+   what the text holds apart. (language_data.js comes after searchtools.js.) */
+if (typeof Search !== "undefined" && Search._parseQuery) {{
+  const parseQuery = Search._parseQuery;
+  Search._parseQuery = (query) => {{
+    const parsed = parseQuery(query);
+    const runs = [...query.matchAll(/(^|[^-{HAN}])([{HAN}]{{3,}})/g)].map((found) => found[2]);
+    const highlight = new Set([...runs, ...parsed[3]]);
+    parsed[3] = highlight;
+    if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED) {{
+      localStorage.setItem("sphinx_highlight_terms", [...highlight].join(" "));
+    }}
+    return parsed;
+  }};
+}}
 """
 
 

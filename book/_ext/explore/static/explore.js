@@ -1,14 +1,14 @@
 /* An explorable page (book/_ext/explore): a slider per input of the example, and every bound
    number, wording, figure label and printed cell output shown at the chosen grid point.
 
-   Every value comes from #bp-explore, which the build computed with bp at each grid point and
-   checked there; this script computes nothing, it only looks values up and writes them in.
+   Every value comes from window.bpExploreData (_static/explore/<page>.js, loaded just before
+   this script), which the build computed with bp at each grid point and checked there; this
+   script computes nothing, it only looks values up and writes them in.
    At load the page is the static page; "reset" returns to it exactly. */
 (() => {
   "use strict";
-  const source = document.getElementById("bp-explore");
-  if (!source) return;
-  const data = JSON.parse(source.textContent);
+  const data = window.bpExploreData;
+  if (!data) return;
   const ui = data.ui;
   const specs = data.inputs;
   const pointIndex = new Map(data.points.map((p, i) => [p.join(","), i]));
