@@ -20,7 +20,8 @@ SAMPLES_PER_PAGE = 3
 # description of a formula are for screen readers), no controls, no heading links.
 UNSEEN = (
     ".katex-mathml, .visually-hidden, .bp-tip, .headerlink, summary, button, .bp-edition, "
-    ".prev-next-area, footer, .bd-header-article, .bd-sidebar-secondary, .onlyprint"
+    ".prev-next-area, footer, .bd-header-article, .bd-sidebar-secondary, .onlyprint, "
+    ".bp-explore"  # an explorable page's sliders, which explore.js adds above the text
 )
 CODE = "pre, .cell_input, div.highlight"
 # Text nodes of the prose, each whole (a word is drawn from inside one text node).
