@@ -21,7 +21,9 @@ SAMPLES_PER_PAGE = 3
 UNSEEN = (
     ".katex-mathml, .visually-hidden, .bp-tip, .headerlink, summary, button, .bp-edition, "
     ".prev-next-area, footer, .bd-header-article, .bd-sidebar-secondary, .onlyprint, "
-    ".bp-explore"  # an explorable page's sliders, which explore.js adds above the text
+    # an explorable page's sliders, which explore.js adds above the text; a wide figure's
+    # hint to scroll it sideways, shown on a narrow screen while the figure overflows
+    ".bp-explore, .bp-scroll-hint"
 )
 CODE = "pre, .cell_input, div.highlight"
 # Text nodes of the prose, each whole (a word is drawn from inside one text node).

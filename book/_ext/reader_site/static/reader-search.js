@@ -4,7 +4,8 @@
    and the contents above the text (".ipynb .md .pdf", "目录"), each formula's MathML copy
    and TeX source (KaTeX's .katex-mathml: "LLL", "\frac{dE}{dX}", "\htmlData{bp-rule=…}"),
    the description of a formula for screen readers and a number's tip, and the labels of a
-   folded code cell ("显示代码 隐藏代码"). Those are removed; so is code, unless the words
+   folded code cell ("显示代码 隐藏代码") and a wide figure's hint to scroll it sideways (shown
+   on a narrow screen only). Those are removed; so is code, unless the words
    searched for are found only in code. Blocks are kept apart by a space, so that two
    paragraphs' words do not run together.
    Loaded before searchtools.js; Search exists by DOMContentLoaded, before it searches. */
@@ -14,7 +15,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const unseen = [
     ".bd-header-article", ".onlyprint", ".bd-sidebar-secondary", ".bp-edition",
     ".visually-hidden", ".katex-mathml", ".bp-tip", "details > summary", "button",
-    ".prev-next-area", "footer",
+    ".prev-next-area", "footer", ".bp-scroll-hint",
   ].join(", ");
   const code = "pre, .cell_input, div.highlight";
   const blocks = "p, li, dt, dd, h1, h2, h3, h4, h5, h6, div, pre, td, th, figcaption";
