@@ -90,6 +90,16 @@ REVERSALS = [
         "只是起点的 1 变大了，",
         "unbound claim '变大'",
     ),
+    (  # 8. the run toward Y = 1 said to be "exactly half" of 1.4.3's, with 3η instead of 4η
+        "half_target, half_start, half_rate = 1.0, start_x / 2, 4 * rate",
+        "half_target, half_start, half_rate = 1.0, start_x / 2, 3 * rate",
+        "claim '正好' bound to 'half_is_halved' is false",
+    ),
+    (  # 9. the step rescaled without its ηY: no longer an identity
+        r"= u-\lit{2}\eta Y\,(u^2-\lit{1})\,u % bp: symbolic",
+        r"= u-\lit{2}\eta\,(u^2-\lit{1})\,u % bp: symbolic",
+        "does not hold: not an identity",
+    ),
 ]
 
 

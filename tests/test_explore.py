@@ -324,7 +324,17 @@ def descent_run(rate: float, start: float = BOOK_START) -> tuple[dict[str, float
         found[f"one_x{k}"] = float(step.params["x"])
         found[f"one_y{k}"] = float(step.output)
         found[f"one_g{k}"] = float(step.gradient["x"])
+    # The end of 1.4.3: the same run toward the target 1, from half of x₀ with 4η.
+    found["half_x0"], found["half_rate"] = start / 2, 4 * rate
     return found, [float(s.gradient["x"]) for s in run.steps]
+
+
+def run_toward_one(rate: float, start: float) -> list[float]:
+    """x_k of the run the end of 1.4.3 prints beside its own: toward 1, from start/2 with 4η."""
+    x = bp.Input("x")
+    square = bp.Graph(bp.Square()(x, name="y"))
+    steps = itertools.islice(bp.descent_steps(square, 1.0, {"x": start / 2}, rate=4 * rate), 4)
+    return [float(step.params["x"]) for step in steps]
 
 
 def descent_expected(rate: float, start: float = BOOK_START) -> tuple[dict[str, float], bool]:
@@ -428,6 +438,14 @@ def test_the_start_moves_1_4_3_on_both_sides_of_the_root(site, browser, width):
         sign = signs_of(gradients)
         assert page.locator(".bp-words").all_inner_texts()[:2] == SIGN_WORDS[sign], (rate, start)
         seen.append(sign)
+        # The run toward 1 the section prints beside its own: each x_k, by bp, and halved.
+        printed = page.locator(".cell_output pre", has_text=re.compile(r"^k +Y = 4"))
+        rows = printed.inner_text().splitlines()[1:]
+        toward_one = run_toward_one(rate, start)
+        assert rows == [
+            f"{k}   {values[f'one_x{k}']:.7f}  {x:.7f}" for k, x in enumerate(toward_one)
+        ]
+        assert [2 * x for x in toward_one] == [values[f"one_x{k}"] for k in range(4)]
     assert seen == ["positive", "alternating", "alternating", "positive", "negative"]
     page.screenshot(path=str(Path("test-artifacts/explore") / f"descent-x0-{width}.png"))
     page.locator(".bp-explore-reset").click()
