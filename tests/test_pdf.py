@@ -8,6 +8,7 @@ character. The pages are rendered to images (test-artifacts/pdf/) and looked at 
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
@@ -127,12 +128,12 @@ CLOSING = "。，、；：！？”’）》」』】…,.;:!?)]"
 LONE_CHARACTER = re.compile(rf"[\u3400-\u9fff][{re.escape(CLOSING)}]*")
 
 
-def badly_broken_lines(layout: str) -> list[str]:
-    """Lines of ``pdftotext -layout`` output that end with an opening quote or bracket, or
-    that hold a single Chinese character (with its closing punctuation): the last line of a
+def badly_broken_lines(lines: list[str]) -> list[str]:
+    """Printed lines (``printed_lines``) that end with an opening quote or bracket, or that
+    hold a single Chinese character (with its closing punctuation): the last line of a
     paragraph that left one character behind."""
     found = []
-    for line in layout.splitlines():
+    for line in lines:
         text = line.strip()
         if text and text[-1] in OPENING:
             found.append(f"ends with {text[-1]}: …{text[-24:]}")
@@ -141,10 +142,35 @@ def badly_broken_lines(layout: str) -> list[str]:
     return found
 
 
-def layout_text(pdf: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>'
+)
+
+
+def printed_lines(pdf: Path) -> list[str]:
+    """Each line of text as it is printed: pdftotext's words, page by page, grouped by their
+    vertical overlap and read left to right. ``pdftotext -layout`` is not enough: it puts a
+    word beside a tall formula on a line of its own (时 after a √, on the same printed line)."""
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
+    lines = []
+    for page in bbox.split("<page ")[1:]:
+        words = sorted(
+            (float(top), float(bottom), float(left), html.unescape(text))
+            for left, top, bottom, text in _WORD.findall(page)
+        )
+        rows: list[tuple[float, float, list[tuple[float, str]]]] = []
+        for top, bottom, left, text in words:
+            if rows:
+                row_top, row_bottom, row_words = rows[-1]
+                overlap = min(bottom, row_bottom) - max(top, row_top)
+                if overlap > 0.5 * min(bottom - top, row_bottom - row_top):
+                    rows[-1] = (row_top, max(row_bottom, bottom), [*row_words, (left, text)])
+                    continue
+            rows.append((top, bottom, [(left, text)]))
+        lines += [" ".join(text for _, text in sorted(row_words)) for *_, row_words in rows]
+    return lines
 
 
 NEEDS_PDFTOTEXT = pytest.mark.skipif(
@@ -154,7 +180,7 @@ NEEDS_PDFTOTEXT = pytest.mark.skipif(
 
 @NEEDS_PDFTOTEXT
 def test_no_line_ends_with_an_opening_quote_and_no_character_is_left_alone(printed):
-    assert badly_broken_lines(layout_text(printed / "_build/pdf/bp-book.pdf")) == []
+    assert badly_broken_lines(printed_lines(printed / "_build/pdf/bp-book.pdf")) == []
 
 
 @NEEDS_PDFTOTEXT
@@ -174,6 +200,6 @@ def test_the_line_check_finds_a_stranded_quote_and_a_lone_character(browser, tmp
     page.set_content(html)
     page.pdf(path=str(pdf))
     page.close()
-    found = badly_broken_lines(layout_text(pdf))
-    assert any(line.startswith("ends with “") for line in found), layout_text(pdf)
-    assert "one character on its line: 完。" in found, layout_text(pdf)
+    found = badly_broken_lines(printed_lines(pdf))
+    assert any(line.startswith("ends with “") for line in found), printed_lines(pdf)
+    assert "one character on its line: 完。" in found, printed_lines(pdf)
