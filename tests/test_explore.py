@@ -28,7 +28,8 @@ from tests.chain import build_chain
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))  # as conf.py has it: the extension's imports
 
-from explore import grid
+from explore import formulas, grid
+from numbercheck import identities, relations
 
 PAGE = "book/backprop.md"
 DESCENT = "book/descent.md"  # 1.4, whose 1.4.3 is explorable in η and x₀
@@ -661,6 +662,46 @@ def test_a_comprehensions_own_names_do_not_reach_a_later_cell(tmp_path):
         ],
     )
     assert grid.depends(page) == [True, False, False, True]
+
+
+def test_a_remembered_formula_is_checked_again_when_a_value_it_reads_differs():
+    checks = formulas.FormulaChecks()
+    symbols = {"A": "A", "B": "B"}
+    verdicts = [
+        [r.verdict for r in checks.check(r"A = B + \lit{1}", symbols, values, identities.Scope())]
+        for values in ({"A": 3.0, "B": 2.0}, {"A": 4.0, "B": 2.0}, {"A": 3.0, "B": 2.0, "C": 1.0})
+    ]
+    assert verdicts == [["holds"], ["fails"], ["holds"]]  # C is not read: the first is reused
+
+
+def test_a_remembered_definition_leaves_the_scope_as_it_did():
+    """A repeat of ``y = x^2 % bp: defines`` is not checked again, yet y must be defined after
+    it, or the identity that follows is no longer one the page can verify."""
+    checks = formulas.FormulaChecks()
+    sequence = [r"y = x^2 % bp: defines", r"\frac{dy}{dx} = 2x % bp: symbolic"]
+    for _point in range(2):
+        scope = identities.Scope()
+        verdicts = [[r.verdict for r in checks.check(tex, {}, {}, scope)] for tex in sequence]
+        assert verdicts == [["definition"], ["holds"]]
+        assert list(scope.definitions) == ["y"]
+
+
+def test_the_remembered_checks_give_the_grid_that_checking_every_formula_gives(monkeypatch):
+    """1.3's grid (every formula changes with X there, the hardest case for remembering)."""
+    page = grid.read(ROOT / PAGE)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        remembered = grid.compute(page)
+        monkeypatch.setattr(
+            formulas.FormulaChecks,
+            "check",
+            lambda self, tex, symbols, values, scope: relations.check_formula(
+                tex, symbols, values, scope
+            ),
+        )
+        every = grid.compute(page)
+    assert (remembered.problems, remembered.checked) == (every.problems, every.checked)
+    assert remembered.checked["relations"] and every.printed == remembered.printed
 
 
 def test_a_wording_with_three_cases_needs_two_predicates(tmp_path):

@@ -29,7 +29,7 @@ from numbercheck.nodes import bound_values
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import grid, report
+from . import formulas, grid, report
 
 ATTRIBUTE = "explore_grids"  # docname → (source digest, the page's shipped data, problems)
 DATA_FOLDER = "explore"  # _static/explore/<page>.js: the page's grid, as window.bpExploreData
@@ -63,7 +63,7 @@ def _digest(app: Sphinx, path: Path) -> str:
     """What the grid depends on: the page, the book's helpers, bp's sources, this check and
     what it ships."""
     digest = hashlib.sha256(path.read_bytes())
-    for module in (grid.__file__, __file__):
+    for module in (grid.__file__, formulas.__file__, __file__):
         digest.update(Path(module).read_bytes())
     for name in _SOURCES:
         digest.update((path.parent / name).read_bytes())

@@ -26,7 +26,8 @@ Then, at every point, the page is checked as numbercheck checks the static page:
   at the literal's decimals (or ``places``, trailing zeros dropped), and judged by
   ``numbercheck.rules.judge`` (a 0 printed for a value that is not zero fails);
 - every formula, its literals replaced by the point's, goes through
-  ``numbercheck.relations.check_formula`` with the point's values: a relation that fails fails;
+  ``numbercheck.relations.check_formula`` with the point's values: a relation that fails fails
+  (a formula that reads exactly as at an earlier point keeps that point's verdicts: formulas.py);
 - every claim ``% bp: claim "words": predicate`` whose words the text shows at that point needs
   its predicate ``True`` there;
 - a wording that depends on the inputs is written ``% explore: words "A" | "B": predicate``
@@ -60,8 +61,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from numbercheck import markup, relations, rules, source
+from numbercheck import markup, rules, source
 from numbercheck.symbols import readable
+
+from .formulas import FormulaChecks
 
 _CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
 _CELL_OPTIONS = re.compile(r"\A(?:---\n.*?\n---\n|(?::[\w-]+:[^\n]*\n)+)", re.DOTALL)
@@ -570,6 +573,7 @@ def compute(page: Page) -> Grid:
     book = {spec.name: spec.book for spec in page.inputs}
     symbols_declared = source.page_symbols(page.metadata, page.path.parent)
     kept: dict[int, tuple] = {}  # the cells that need not run again (depends), as they left things
+    formula_checks = FormulaChecks()  # a formula that reads as at an earlier point: checked once
     try:  # a value the inputs do not change is printed as the page prints it, checked there
         at_book_values = run_cells(page, book, kept)
     except CellError:
@@ -658,7 +662,7 @@ def compute(page: Page) -> Grid:
             here = markup.BOUND.sub(
                 lambda m, v=numbers: _reprint(m, v, page.places, unchanged), tex
             )
-            for relation in relations.check_formula(here, symbols, numbers, symbols.scope):
+            for relation in formula_checks.check(here, symbols, numbers, symbols.scope):
                 if relation.verdict == rules.FAILS:
                     problem(line, relation.message)
                 elif relation.verdict == rules.HOLDS:
