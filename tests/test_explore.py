@@ -311,11 +311,15 @@ TOLERANCE = 1e-12  # the page's stopping rule (tolerance_exponent = -12)
 ARTICLE = "() => document.querySelector('article').innerText"
 
 
+def square_graph() -> bp.Graph:
+    """1.4.3's y = x², as the section builds it."""
+    return bp.Graph(bp.Square()(bp.Input("x"), name="y"))
+
+
 def descent_run(rate: float, start: float = BOOK_START) -> tuple[dict[str, float], list[float]]:
     """What 1.4.3 prints at the learning rate ``rate`` from ``start``, computed with bp as
     the section defines it; and dL/dx at every step of the run."""
-    x = bp.Input("x")
-    square = bp.Graph(bp.Square()(x, name="y"))
+    square = square_graph()
     first = itertools.islice(bp.descent_steps(square, 4.0, {"x": start}, rate=rate), 4)
     run = bp.descend(square, 4.0, {"x": start}, rate=rate, tolerance=TOLERANCE)
     division = bp.solve(square, 4.0, start=start, tolerance=TOLERANCE)
@@ -332,8 +336,7 @@ def descent_run(rate: float, start: float = BOOK_START) -> tuple[dict[str, float
 
 def run_toward_one(rate: float, start: float) -> list[float]:
     """x_k of the run the end of 1.4.3 prints beside its own: toward 1, from start/2 with 4η."""
-    x = bp.Input("x")
-    square = bp.Graph(bp.Square()(x, name="y"))
+    square = square_graph()
     steps = itertools.islice(bp.descent_steps(square, 1.0, {"x": start / 2}, rate=4 * rate), 4)
     return [float(step.params["x"]) for step in steps]
 
@@ -457,8 +460,7 @@ def test_the_start_moves_1_4_3_on_both_sides_of_the_root(site, browser, width):
 def loss_path(rate: float, start: float = BOOK_START) -> list[tuple[float, float]]:
     """The points figure 1.4.1 draws at ``rate`` from ``start``: x and L of descent's first
     six steps, by bp."""
-    x = bp.Input("x")
-    square = bp.Graph(bp.Square()(x, name="y"))
+    square = square_graph()
     steps = itertools.islice(bp.descent_steps(square, 4.0, {"x": start}, rate=rate), 6)
     return [(float(s.params["x"]), float(s.loss)) for s in steps]
 

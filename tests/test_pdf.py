@@ -8,10 +8,10 @@ character. The pages are rendered to images (test-artifacts/pdf/) and looked at 
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -157,7 +157,7 @@ def printed_lines(pdf: Path) -> list[str]:
     lines = []
     for page in bbox.split("<page ")[1:]:
         words = sorted(
-            (float(top), float(bottom), float(left), html.unescape(text))
+            (float(top), float(bottom), float(left), unescape(text))
             for left, top, bottom, text in _WORD.findall(page)
         )
         rows: list[tuple[float, float, list[tuple[float, str]]]] = []
